@@ -1,0 +1,21 @@
+import sodiumModule from 'libsodium-wrappers';
+
+/** libsodium's API, as the wrapper exposes it once its WebAssembly has loaded. */
+export type Sodium = typeof sodiumModule;
+
+let loaded: Sodium | undefined;
+
+/** Resolves once libsodium is usable; every crypto entry point awaits this first. */
+export async function sodiumReady(): Promise<Sodium> {
+  if (!loaded) {
+    await sodiumModule.ready;
+    loaded = sodiumModule;
+  }
+  return loaded;
+}
+
+/** libsodium for synchronous hot paths; throws if nobody awaited sodiumReady() yet. */
+export function sodium(): Sodium {
+  if (!loaded) throw new Error('libsodium is not ready: await sodiumReady() during start-up');
+  return loaded;
+}
