@@ -1,0 +1,113 @@
+import type * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { WebrtcProvider } from 'y-webrtc';
+import { sodium } from '../../shared/crypto/sodium';
+import type { CaseTransport } from '../../shared/sync/transport';
+import type { SyncStatus, SyncStatusListener } from '../../shared/sync/sync-status';
+import { SyncStatusTracker } from '../../shared/sync/sync-status';
+import { buildPeerOptions, createWebrtcTransport } from '../../shared/sync/webrtc-transport';
+import type { WebrtcPeerOptions } from '../../shared/sync/webrtc-transport';
+import type { SyncResult } from '../../shared/sync/sync-result';
+
+/** A transport plus the room it joined, as the harness uses it. */
+export interface PeerLink {
+  readonly transport: CaseTransport;
+  readonly roomName: string;
+  /** The y-webrtc Room object, i.e. the transaction origin of updates that came from peers. */
+  remoteOrigin(): unknown;
+}
+
+/** The Casepact path: derived room name and password, our transport. */
+export function openCasepactLink(
+  doc: Y.Doc,
+  caseKey: Uint8Array,
+  signalingUrls: readonly string[],
+  peerOpts: WebrtcPeerOptions,
+): SyncResult<PeerLink> {
+  const created = createWebrtcTransport({ doc, caseKey, signalingUrls, peerOpts });
+  if (!created.ok) return created;
+  const transport = created.value;
+  return {
+    ok: true,
+    value: { transport, roomName: transport.roomName, remoteOrigin: () => transport.provider?.room },
+  };
+}
+
+/**
+ * Baseline for the latency bench: stock y-webrtc as its README shows it (no password), over
+ * the same signaling server and the same `wrtc`. Room name: a hash of the case key, so plain
+ * and Casepact pairs of one run never meet.
+ */
+export function openPlainLink(
+  doc: Y.Doc,
+  caseKey: Uint8Array,
+  signalingUrls: readonly string[],
+  peerOpts: WebrtcPeerOptions,
+): SyncResult<PeerLink> {
+  const roomName = `plain-${sodium().to_hex(sodium().crypto_generichash(16, caseKey, null))}`;
+  const transport = new PlainTransport(doc, roomName, signalingUrls, peerOpts);
+  return { ok: true, value: { transport, roomName, remoteOrigin: () => transport.provider?.room } };
+}
+
+class PlainTransport implements CaseTransport {
+  readonly awareness: Awareness;
+  provider: WebrtcProvider | null = null;
+  private readonly tracker = new SyncStatusTracker();
+  private wanted = false;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly roomName: string,
+    private readonly signalingUrls: readonly string[],
+    private readonly peerOpts: WebrtcPeerOptions,
+  ) {
+    this.awareness = new Awareness(doc);
+  }
+
+  connect(): void {
+    if (this.wanted) return;
+    this.wanted = true;
+    if (this.provider) this.provider.connect();
+    else {
+      this.provider = new WebrtcProvider(this.roomName, this.doc, {
+        signaling: [...this.signalingUrls],
+        awareness: this.awareness,
+        peerOpts: buildPeerOptions(this.peerOpts),
+      });
+      this.provider.on('peers', this.refresh);
+    }
+    this.refresh();
+  }
+
+  disconnect(): void {
+    if (!this.wanted) return;
+    this.wanted = false;
+    this.provider?.disconnect();
+    this.refresh();
+  }
+
+  status(): SyncStatus {
+    return this.tracker.status();
+  }
+
+  onStatus(listener: SyncStatusListener): () => void {
+    return this.tracker.onStatus(listener);
+  }
+
+  destroy(): void {
+    this.disconnect();
+    this.provider?.destroy();
+    this.awareness.destroy();
+  }
+
+  private readonly refresh = (): void => {
+    const conns = this.provider?.room?.webrtcConns;
+    this.tracker.setFacts({
+      wanted: this.wanted,
+      // Plain mode only needs a rough count (bench waits for the pair); connecting conns included.
+      peers: this.wanted && conns ? conns.size : 0,
+      signalingConnected: 0,
+      signalingTotal: this.signalingUrls.length,
+    });
+  };
+}
