@@ -1,0 +1,140 @@
+/**
+ * The arithmetic shared by every clock: business time accumulated over the intervals in
+ * which a clock runs, the instants it reaches its at-risk and breach levels, and the
+ * crossings of those levels as the target changes (a priority change picks another target).
+ */
+import type { CompiledCalendar } from './calendar';
+import { MINUTE_MS } from './time-zone';
+import type { SlaCrossing, SlaState } from './types';
+
+export interface Interval {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** From `from` on (until the next segment), the clock's target is `minutes` (null: none). */
+export interface TargetSegment {
+  readonly from: number;
+  readonly minutes: number | null;
+}
+
+export interface ClockSpec {
+  readonly start: number;
+  /** The final stop when stopped, else the evaluation instant. */
+  readonly end: number;
+  readonly stopped: boolean;
+  /** Sorted, disjoint intervals within [start, end] in which the clock ran. */
+  readonly running: readonly Interval[];
+  /** Sorted by `from`; the first applies from the start. */
+  readonly segments: readonly TargetSegment[];
+  readonly threshold: number;
+}
+
+export interface ClockFigures {
+  readonly elapsedMs: number;
+  readonly targetMinutes: number | null;
+  readonly dueAt: number | null;
+  readonly atRiskAt: number | null;
+  readonly remainingMs: number | null;
+  readonly state: SlaState;
+  readonly crossings: readonly SlaCrossing[];
+}
+
+/**
+ * Measures a clock. After `end` the clock is assumed to run on (so a paused clock's due time
+ * reads "if it resumed now" and a met clock's due time is where it would have fallen).
+ */
+export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): ClockFigures {
+  const intervals: Interval[] = [];
+  for (const interval of spec.running) {
+    const last = intervals[intervals.length - 1];
+    if (last && interval.from <= last.to)
+      intervals[intervals.length - 1] = { from: last.from, to: interval.to };
+    else intervals.push(interval);
+  }
+  const tail = intervals[intervals.length - 1];
+  if (tail && tail.to >= spec.end) intervals[intervals.length - 1] = { from: tail.from, to: Infinity };
+  else intervals.push({ from: spec.end, to: Infinity });
+
+  const elapsedAt = (t: number): number => {
+    let total = 0;
+    for (const interval of intervals) {
+      if (interval.from >= t) break;
+      total += calendar.businessMsBetween(interval.from, Math.min(interval.to, t));
+    }
+    return total;
+  };
+  const instantAt = (level: number): number | null => {
+    if (level <= 0) return spec.start;
+    let accumulated = 0;
+    for (const interval of intervals) {
+      const length =
+        interval.to === Infinity ? Infinity : calendar.businessMsBetween(interval.from, interval.to);
+      if (accumulated + length >= level) return calendar.addBusinessMs(interval.from, level - accumulated);
+      accumulated += length;
+    }
+    return null;
+  };
+
+  const crossings: SlaCrossing[] = [];
+  const ordinals = { 'at-risk': 0, breached: 0 };
+  const held = { 'at-risk': false, breached: false };
+  const segments = spec.segments.filter((segment, index) => index === 0 || segment.from <= spec.end);
+  for (let k = 0; k < segments.length; k++) {
+    const segment = segments[k] as TargetSegment;
+    const from = Math.max(segment.from, spec.start);
+    const next = (segments[k + 1] as TargetSegment | undefined)?.from ?? Infinity;
+    for (const trigger of ['at-risk', 'breached'] as const) {
+      let firstTrue: number | null = null;
+      if (segment.minutes !== null) {
+        const fraction = trigger === 'at-risk' ? spec.threshold : 1;
+        const x = instantAt(segment.minutes * fraction * MINUTE_MS);
+        if (x !== null) {
+          if (trigger === 'at-risk') {
+            const t = Math.max(x, from);
+            if (t < next && t <= spec.end) firstTrue = t;
+          } else if (x < from) {
+            if (from <= spec.end && from < next) firstTrue = from;
+          } else if (x < next && x < spec.end) firstTrue = x;
+        }
+      }
+      if (firstTrue !== null && !(held[trigger] && firstTrue === from)) {
+        ordinals[trigger]++;
+        crossings.push({ trigger, at: firstTrue, ordinal: ordinals[trigger] });
+      }
+      held[trigger] = firstTrue !== null;
+    }
+  }
+  crossings.sort((a, b) => a.at - b.at || (a.trigger === b.trigger ? 0 : a.trigger === 'at-risk' ? -1 : 1));
+
+  const current = segments[segments.length - 1];
+  const minutes = current?.minutes ?? null;
+  const elapsedMs = elapsedAt(spec.end);
+  if (minutes === null) {
+    const state: SlaState = spec.stopped ? 'met' : 'on-track';
+    return {
+      elapsedMs,
+      targetMinutes: null,
+      dueAt: null,
+      atRiskAt: null,
+      remainingMs: null,
+      state,
+      crossings,
+    };
+  }
+  const dueAt = instantAt(minutes * MINUTE_MS);
+  const atRiskAt = instantAt(minutes * spec.threshold * MINUTE_MS);
+  let state: SlaState;
+  if (dueAt !== null && spec.end > dueAt) state = 'breached';
+  else if (spec.stopped) state = 'met';
+  else state = atRiskAt !== null && spec.end >= atRiskAt ? 'at-risk' : 'on-track';
+  return {
+    elapsedMs,
+    targetMinutes: minutes,
+    dueAt,
+    atRiskAt,
+    remainingMs: minutes * MINUTE_MS - elapsedMs,
+    state,
+    crossings,
+  };
+}
