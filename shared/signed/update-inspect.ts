@@ -123,7 +123,7 @@ function isDeletedIn(ds: DeleteSet, id: Y.ID): boolean {
   return Y.isDeleted(ds, id);
 }
 
-function valueOf(content: Content): unknown[] {
+function contentValues(content: Content): unknown[] {
   if (content instanceof Y.ContentAny) return content.arr;
   if (content instanceof Y.ContentType) return [TYPE_MARK];
   if (content instanceof Y.ContentBinary) return [content.content];
@@ -293,7 +293,7 @@ function inspectDecoded(
       } else if (!isDeletedIn(ds, item.id)) {
         const write = record([...path, placement.key], 'set', covered);
         write.values.length = 0;
-        write.values.push(valueOf(item.content).at(-1));
+        write.values.push(contentValues(item.content).at(-1));
       }
     } else if (isTextContent(item.content)) {
       record(path, 'text', covered);
@@ -302,7 +302,7 @@ function inspectDecoded(
       // inserted between existing entries (reordering history), which no rule allows.
       violations.push({ code: 'insert-inside-array', path });
     } else {
-      record(path, 'append', covered).values.push(...valueOf(item.content));
+      record(path, 'append', covered).values.push(...contentValues(item.content));
     }
   };
   const mapKeysWritten = new Set<string>();
@@ -326,7 +326,7 @@ function inspectDecoded(
       ) {
         const ancestorPlacement = place(ancestor);
         const path = [...containerPath(ancestorPlacement.container), ancestorPlacement.key ?? '#'];
-        record(path, 'create').fields.set(placement.key, valueOf(item.content).at(-1));
+        record(path, 'create').fields.set(placement.key, contentValues(item.content).at(-1));
       }
       recordItem(item, placement, containerPath(placement.container), true);
       continue;
