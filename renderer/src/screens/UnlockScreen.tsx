@@ -25,8 +25,8 @@ export function UnlockScreen() {
         a network.
       </p>
       {summary && (
-        <p className="mono" aria-label="Key fingerprint">
-          {summary.fingerprint}
+        <p>
+          Key fingerprint: <span className="mono">{summary.fingerprint}</span>
         </p>
       )}
       <form onSubmit={submit} aria-label="Unlock">
