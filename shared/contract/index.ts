@@ -1,0 +1,42 @@
+/**
+ * The process contract: a case as a Yjs document, the commands that write it, the selectors that
+ * read it, the rights table, and the terms hash. docs/contract-model.md describes the whole.
+ */
+export * from './model';
+export * from './result';
+export * from './views';
+export { ROOT, roots, type CaseRoots, type RootName } from './schema';
+export * from './rights';
+export { type CommandContext, type CommandOrigin, isCommandOrigin } from './context';
+export { parseIsoInstant, isIsoDate, toIsoInstant } from './dates';
+export { canonicalJson, type CanonicalValue } from './canonical-json';
+export {
+  TERMS_FORMAT,
+  type CanonicalTerms,
+  type CanonicalParty,
+  type CanonicalTopic,
+  type CanonicalDataItem,
+  type CanonicalAction,
+  selectTerms,
+  canonicalTermsBytes,
+  hashTerms,
+  termsHashOf,
+} from './terms';
+export { recordSignature, selectAgreements, type RecordSignatureInput } from './agreements';
+export * from './commands/case';
+export * from './commands/parties';
+export * from './commands/items';
+export * from './commands/proposals';
+export * from './commands/messages';
+export type { ActionDraftInput, DataItemDraftInput } from './changes-normalise';
+export {
+  selectCase,
+  selectParties,
+  selectTopics,
+  selectDataItems,
+  selectSlaTerms,
+  selectMessages,
+  selectProposals,
+  selectActions,
+  selectContract,
+} from './selectors';
