@@ -85,15 +85,20 @@ export function caseClocks(
   if (!current || !lastStatus) return [];
   const clocks: SlaClock[] = [];
   for (const kind of ['first-response', 'resolution'] as const) {
-    const target = selectTarget(terms, kind, current.priority, current.category);
-    if (!target) continue;
+    // Whose reply stops the first-response clock: the committed role of the latest target.
+    const latest = selectTarget(terms, kind, current.priority, current.category);
     const start = timeline.openedAt;
     let stop: number | null = stopStatuses.has(lastStatus.status) ? lastStatus.from : null;
-    if (kind === 'first-response') {
-      const reply = timeline.firstReply.get(target.committedBy);
+    if (kind === 'first-response' && latest) {
+      const reply = timeline.firstReply.get(latest.committedBy);
       if (reply !== undefined && (stop === null || reply < stop)) stop = reply;
     }
     const end = stop ?? now;
+    // The target judged is the one in force when the clock stopped (or now).
+    let atEnd = current;
+    for (const context of timeline.contexts) if (context.from <= end) atEnd = context;
+    const target = selectTarget(terms, kind, atEnd.priority, atEnd.category);
+    if (!target) continue;
 
     const running: Interval[] = [];
     const pausedIntervals: PausedInterval[] = [];

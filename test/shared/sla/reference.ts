@@ -35,8 +35,25 @@ function wallClock(timeZone: string, t: number): { weekday: number; date: string
   };
 }
 
+// Answers per calendar object and minute: the property tests walk the same minutes several times.
+const memo = new WeakMap<BusinessCalendar, Map<number, boolean>>();
+
 /** Is the minute starting at instant t working time? */
 export function referenceIsWorking(calendar: BusinessCalendar, t: number): boolean {
+  let known = memo.get(calendar);
+  if (!known) {
+    known = new Map();
+    memo.set(calendar, known);
+  }
+  let answer = known.get(t);
+  if (answer === undefined) {
+    answer = isWorking(calendar, t);
+    known.set(t, answer);
+  }
+  return answer;
+}
+
+function isWorking(calendar: BusinessCalendar, t: number): boolean {
   const wall = wallClock(calendar.timeZone, t);
   if (calendar.holidays.includes(wall.date)) return false;
   const ranges = calendar.week[wall.weekday] ?? [];
