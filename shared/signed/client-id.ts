@@ -29,6 +29,7 @@ export function deriveClientId(publicKey: Uint8Array, epoch: number): number {
 
 /** A fresh binding for a new document session of this author. */
 export function newClientBinding(publicKey: Uint8Array): ClientBinding {
-  const epoch = sodium().randombytes_uniform(0xffffffff);
+  const bytes = sodium().randombytes_buf(4);
+  const epoch = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
   return { clientId: deriveClientId(publicKey, epoch), epoch };
 }

@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  hashTerms,
+  postMessage,
+  proposeChange,
+  selectContract,
+  selectTerms,
+} from '../../../shared/contract/index';
+import { CaseReplica, LOG_MAP } from '../../../shared/signed/replica';
+import { TYPING_ORIGIN } from '../../../shared/signed/signer';
+import { ready, world } from './fixtures';
+
+beforeAll(ready);
+
+describe('CaseReplica', () => {
+  it('signs each command as one envelope and replays the log into an equal contract', () => {
+    const w = world();
+    const p = w.providerReplica;
+    const proposal = p.run((ctx) =>
+      proposeChange(ctx, {
+        changes: [
+          { kind: 'add-action', action: { title: 'Ship a replacement board', party: w.providerParty } },
+        ],
+      }),
+    );
+    expect(proposal.ok).toBe(true);
+    expect(p.run((ctx) => postMessage(ctx, { text: 'Board ships tomorrow' })).ok).toBe(true);
+    expect(p.applied().every((c) => c.author === w.provider.id || c.author === w.customer.id)).toBe(true);
+    expect(p.quarantine().refused).toEqual([]);
+
+    const fresh = new CaseReplica({
+      genesis: p.genesis,
+      keyring: w.keyring,
+      log: cloneLog(p.log),
+      invitedSelf: w.invitedSelf,
+    });
+    expect(fresh.quarantine()).toEqual({ refused: [], waiting: [], forks: [] });
+    expect(selectContract(fresh.contract)).toEqual(selectContract(p.contract));
+    const terms = selectTerms(fresh.contract);
+    expect(terms && hashTerms(terms)).toBe(hashTerms(selectTerms(p.contract) ?? fail()));
+    expect(fresh.applied().length).toBe(p.applied().length);
+  });
+
+  it('verifies remote entries as they arrive and tells listeners', () => {
+    const w = world();
+    const events: number[] = [];
+    w.customerReplica.onChange((event) => events.push(event.applied.length));
+    w.providerReplica.run((ctx) => postMessage(ctx, { text: 'Hello Carl' }));
+    w.sync(w.providerReplica, w.customerReplica);
+    expect(events).toEqual([1]);
+    const texts = selectContract(w.customerReplica.contract).messages.map((m) => m.text);
+    expect(texts).toContain('Hello Carl');
+  });
+
+  it('coalesces typing into one envelope per pause', async () => {
+    const w = world();
+    const p = w.providerReplica;
+    const before = p.applied().length;
+    const text = p.contract.getText('summary');
+    for (const char of 'The laptop shows a black screen')
+      p.contract.transact(() => text.insert(text.length, char), TYPING_ORIGIN);
+    expect(p.applied().length).toBe(before);
+    p.flush();
+    expect(p.applied().length).toBe(before + 1);
+    w.sync(p, w.customerReplica);
+    expect(w.customerReplica.contract.getText('summary').toString()).toBe('The laptop shows a black screen');
+    expect(w.customerReplica.quarantine().refused).toEqual([]);
+  });
+
+  it('restores a log entry a peer deletes or overwrites', async () => {
+    const w = world();
+    const key = [...w.providerReplica.log.getMap(LOG_MAP).keys()][0] as string;
+    const good = w.providerReplica.log.getMap<Uint8Array>(LOG_MAP).get(key);
+    const vandal = new Y.Doc();
+    Y.applyUpdate(vandal, Y.encodeStateAsUpdate(w.providerReplica.log));
+    vandal.getMap(LOG_MAP).set(key, new Uint8Array([1, 2, 3]));
+    Y.applyUpdate(w.providerReplica.log, Y.encodeStateAsUpdate(vandal));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(w.providerReplica.log.getMap<Uint8Array>(LOG_MAP).get(key)).toEqual(good);
+  });
+});
+
+function cloneLog(log: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(log));
+  return copy;
+}
+
+function fail(): never {
+  throw new Error('no terms');
+}
