@@ -63,6 +63,8 @@ export function browserHost(): WebHost {
         input.click();
       });
     },
-    userAgent: navigator.userAgent,
+    get userAgent() {
+      return navigator.userAgent;
+    },
   };
 }
