@@ -1,15 +1,16 @@
 /**
- * Admitting a joiner, and the rule every peer applies to admissions it receives.
+ * Joining by invite, and the rule every peer applies to the join it receives.
  *
- * An admission is the membership change (the contract's addMember) plus a StoredAdmission on
- * the new member's record: the complete join request, so every peer can re-verify that the
- * new member holds a valid invite from a member allowed to issue it.
+ * The joiner registers itself (the contract's joinViaInvite, rights relation 'invited-self')
+ * in a change it signs; the member record carries a StoredAdmission in its `invite` field: the
+ * complete join request, so every peer re-verifies that the new member holds a valid invite
+ * (proof by the invite's key) from a member allowed to issue it, for that party and role.
  *
- * Single use across concurrent admissions (docs/invite-link.md §"Single use"): a single-use
- * invite is consumed by the admission with the lowest admission id (BLAKE2b-256 of the join
- * request, compared as lowercase hex). Peers compute the winner from the converged document,
- * so they agree whatever order the envelopes arrived in; a losing admission is void: its
- * member is not a member for any check, and that identity's envelopes are quarantined.
+ * Single use (docs/invite-link.md §"Single use"): a peer refuses a join whose single-use invite
+ * already admitted another identity in its copy of the case (first come). Two joins of one
+ * single-use invite made at the same time, each without seeing the other, can reach peers in
+ * different orders; {@link singleUseWinners} is the deterministic rule (lowest admission id)
+ * for ordering such joins when a peer holds both, and for reporting the conflict.
  */
 import type { Sodium } from '../crypto/sodium';
 import { constantTimeEqual, fromBase64Url, toBase64Url, toHex } from './bytes';
@@ -42,9 +43,11 @@ export interface AdmissionPlan {
   readonly displayName: string;
   readonly organisation: string;
   readonly role: InviteRole;
-  /** The invite's party; `null` means: a party for the joiner's organisation, with `role`. */
-  readonly party: string | null;
+  /** The party joined: the invite's, or the one party with the offered role (case-checks.ts). */
+  readonly party: string;
   readonly inviterKey: Uint8Array;
+  /** The inviter's member id, for the contract's joinViaInvite `invitedBy`. */
+  readonly inviterId: string;
   readonly invite: InvitePublic;
   readonly admission: StoredAdmission;
 }
@@ -91,8 +94,9 @@ export function admitJoinRequest(
       displayName: request.displayName,
       organisation: request.organisation,
       role: invite.role,
-      party: invite.party,
+      party: checked.party,
       inviterKey: invite.inviterKey,
+      inviterId: view.memberByKey(invite.inviterKey)?.id ?? '',
       invite,
       admission: storedAdmission(request, invite, verified.requestHash),
     },
@@ -159,8 +163,7 @@ export function verifyStoredAdmission(
     admission.inviteId !== invite.inviteId ||
     admission.singleUse !== invite.singleUse ||
     !constantTimeEqual(member.publicKey, request.joinerKey) ||
-    member.role !== invite.role ||
-    (invite.party !== null && member.party !== invite.party)
+    member.role !== invite.role
   ) {
     return inviteRefusal('bad-request');
   }
@@ -168,7 +171,8 @@ export function verifyStoredAdmission(
     return inviteRefusal('expired', { expiresAt: invite.expiresAt });
   }
   const checked = checkInviteForCase(invite, view, request.joinerKey);
-  return checked.ok ? { ok: true, invite } : checked;
+  if (!checked.ok) return checked;
+  return member.party === checked.party ? { ok: true, invite } : inviteRefusal('bad-request');
 }
 
 /** One admission as recorded in the document, for the tie-break. */

@@ -12,28 +12,33 @@ import type { InvitePublic, InviteRole } from './link-format';
 
 /** What the checks need to know about one member record. */
 export interface InviteMemberView {
+  /** The contract's member id (shared/identity: readable public-key id). */
+  readonly id: string;
   readonly role: InviteRole;
-  readonly party: string | null;
+  readonly party: string;
   readonly status: 'active' | 'removed';
+  /** When the member was removed (ms), `null` while active. */
+  readonly removedAt: number | null;
 }
 
 /**
- * The case as the invite checks see it. Built from the contract document by an adapter
- * (membership-view.ts), or from plain data in tests. Public keys are raw 32-byte Ed25519 keys;
- * the adapter maps them to the contract's member ids.
+ * The case as the invite checks see it. Built from the contract document by
+ * case-view.ts `inviteCaseViewFromDoc`, or from plain data in tests. Public keys are raw
+ * 32-byte Ed25519 keys; the adapter maps them to the contract's member ids.
  */
 export interface InviteCaseView {
   readonly caseId: string;
   /** The member record of this identity key, whether active or removed. */
   memberByKey(publicKey: Uint8Array): InviteMemberView | undefined;
-  hasParty(partyId: string): boolean;
   /**
-   * Whether a single-use invite already admitted someone other than `joinerKey` (the
-   * admission that wins the tie-break of admission.ts counts, a losing one does not).
+   * The party an invite admits into: the party it names if the case has it with the offered
+   * role; when it names none, the one party of the case with that role. Otherwise `undefined`.
    */
+  resolveParty(party: string | null, role: InviteRole): string | undefined;
+  /** Whether a single-use invite already admitted an identity other than `joinerKey`. */
   isInviteUsedByOther(inviteId: string, joinerKey: Uint8Array | undefined): boolean;
-  /** The rights table's answer (shared/contract/rights.ts): may this member invite to `offered`? */
-  mayInvite(inviter: InviteMemberView, offered: InviteRole): boolean;
+  /** The rights table's answer (shared/contract/rights.ts): may this member invite into `party`? */
+  mayInvite(inviter: InviteMemberView, offered: InviteRole, party: string): boolean;
 }
 
 export type InviteCaseCheckCode =
@@ -45,11 +50,14 @@ export type InviteCaseCheckCode =
   | 'unknown-party'
   | 'already-used';
 
-export type InviteCaseCheckResult = { readonly ok: true } | InviteRefusal<InviteCaseCheckCode>;
+export type InviteCaseCheckResult =
+  | { readonly ok: true; readonly party: string }
+  | InviteRefusal<InviteCaseCheckCode>;
 
 /**
- * May the inviter issue this invite? Used before signing a new link and, through
- * {@link checkInviteForCase}, whenever a link is used.
+ * May the inviter issue an invite to `offered` (into `party`, or the one party with that role)?
+ * Used before signing a new link and, through {@link checkInviteForCase}, whenever one is used.
+ * On success, names the party the invitee will join.
  */
 export function checkInviterRights(
   view: InviteCaseView,
@@ -59,15 +67,20 @@ export function checkInviterRights(
 ): InviteCaseCheckResult {
   const inviter = view.memberByKey(inviterKey);
   if (inviter?.status !== 'active') return inviteRefusal('inviter-not-member');
-  if (!view.mayInvite(inviter, offered)) return inviteRefusal('inviter-not-allowed');
-  if (party !== null && !view.hasParty(party)) return inviteRefusal('unknown-party');
-  return { ok: true };
+  const target = view.resolveParty(party, offered);
+  if (target === undefined) return inviteRefusal('unknown-party');
+  if (!view.mayInvite(inviter, offered, target)) return inviteRefusal('inviter-not-allowed');
+  return { ok: true, party: target };
 }
 
 /**
  * All case-state checks of a verified invite, in the order a user finds most useful: a person
  * who clicks a link twice learns they are already a member, not that the link was used.
  * `joinerKey` is the identity that wants to join (omit it to check only the invite).
+ *
+ * A removed member cannot come back with an invite issued before its removal (else removing
+ * someone who still holds a multi-use link would mean nothing); an invite a member issues
+ * after the removal is a deliberate decision to bring it back.
  */
 export function checkInviteForCase(
   invite: InvitePublic,
@@ -78,11 +91,16 @@ export function checkInviteForCase(
   if (joinerKey) {
     const existing = view.memberByKey(joinerKey);
     if (existing?.status === 'active') return inviteRefusal('already-member');
-    if (existing?.status === 'removed') return inviteRefusal('removed-member');
+    if (
+      existing?.status === 'removed' &&
+      (existing.removedAt === null || existing.removedAt >= invite.issuedAt)
+    ) {
+      return inviteRefusal('removed-member');
+    }
   }
   const rights = checkInviterRights(view, invite.inviterKey, invite.role, invite.party);
   if (!rights.ok) return rights;
   if (invite.singleUse && view.isInviteUsedByOther(invite.inviteId, joinerKey))
     return inviteRefusal('already-used');
-  return { ok: true };
+  return rights;
 }

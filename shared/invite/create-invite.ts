@@ -6,10 +6,14 @@
  */
 import type { Sodium } from '../crypto/sodium';
 import { sodium } from '../crypto/sodium';
-import { toHex } from './bytes';
+import { parseMemberId } from '../identity/member-id';
+import type { CaseGenesis } from '../signed/genesis';
+import { checkGenesis } from '../signed/genesis';
+import { fromHex, toHex } from './bytes';
 import type { InviteRole } from './link-format';
 import {
   CASE_KEY_BYTES,
+  CASE_SALT_BYTES,
   deriveCaseKeyCheck,
   deriveProofKeyPair,
   encodePublicPart,
@@ -29,7 +33,8 @@ export const MAX_INVITE_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 export const DEFAULT_INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface CreateInviteInput {
-  readonly caseId: string;
+  /** The case's genesis (shared/signed/genesis.ts): case id, founder member id, salt. */
+  readonly genesis: CaseGenesis;
   /** The case's current 32-byte key (the current epoch's key after a rotation). */
   readonly caseKey: Uint8Array;
   readonly role: InviteRole;
@@ -53,8 +58,8 @@ function invalid(message: string): CreateInviteResult {
 }
 
 function validate(input: CreateInviteInput): string | undefined {
-  if (!isValidId(input.caseId))
-    return `the case id must be 1 to ${MAX_ID_BYTES} bytes without control characters`;
+  if (!isValidId(input.genesis?.caseId) || !checkGenesis(input.genesis).ok)
+    return 'the case genesis is not valid';
   const party = input.party ?? null;
   if (party !== null && !isValidId(party))
     return `the party id must be 1 to ${MAX_ID_BYTES} bytes without control characters`;
@@ -86,8 +91,13 @@ export function createInvite(input: CreateInviteInput): CreateInviteResult {
   const proof = deriveProofKeyPair(na, inviteSecret);
   na.memzero(proof.privateKey);
   const caseKey = input.caseKey.slice();
+  const founder = parseMemberId(input.genesis.founder);
+  const caseSalt = fromHex(input.genesis.salt, CASE_SALT_BYTES);
+  if (!founder.ok || !caseSalt) return invalid('the case genesis is not valid');
   const fields = {
-    caseId: input.caseId,
+    caseId: input.genesis.caseId,
+    founderKey: founder.value.publicKey,
+    caseSalt,
     role: input.role,
     party: input.party ?? null,
     singleUse: input.singleUse,

@@ -39,9 +39,9 @@ export type InviteCaseErrorCode =
   | 'already-used'
   /** The joining identity is already an active member of the case. */
   | 'already-member'
-  /** The joining identity was removed from this case; only a member can add it back. */
+  /** The joining identity was removed from this case after the invite was made. */
   | 'removed-member'
-  /** The invite names a party the case does not have. */
+  /** The invite names a party the case does not have, or none and the role has no single party. */
   | 'unknown-party'
   /** A join request or admission whose proof or signatures do not verify (damaged or forged). */
   | 'bad-request';
@@ -99,9 +99,9 @@ export function inviteErrorMessage(code: InviteErrorCode, facts: InviteErrorFact
     case 'already-member':
       return 'You are already a member of this case: there is nothing to join. Open the case from your inbox.';
     case 'removed-member':
-      return 'You were removed from this case, so an invite link cannot bring you back. Ask a member to add you again.';
+      return 'You were removed from this case after this invite link was made, so it cannot bring you back. Ask a member for a new invite if you should rejoin.';
     case 'unknown-party':
-      return 'This invite link names a party that the case does not have. Ask the inviter for a new link.';
+      return 'This invite link names a party (or a role) that the case does not have. Ask the inviter for a new link.';
     case 'bad-request':
       return 'The request to join could not be verified: it was damaged on the way or forged. Open the original invite link again.';
   }

@@ -15,15 +15,22 @@
  *   125  u64   expires at, ms since the Unix epoch
  *   133  32    proof public key: Ed25519 key derived from the invite secret
  *   165  16    case key check: BLAKE2b-128 keyed by the case key over CASE_KEY_CHECK_DOMAIN ‖ invite id
- *   181  u8+n  case id, UTF-8 (1..MAX_ID_BYTES)
+ *   181  32    case founder's Ed25519 public key  } the case genesis (shared/signed/genesis.ts):
+ *   213  16    case salt                          } case id = derive(founder, salt)
+ *   229  u8+n  case id, UTF-8 (1..MAX_ID_BYTES)
  *        u8+n  party id, UTF-8 (1..MAX_ID_BYTES), only when flag bit 1 is set
  *
  * Secret part (only in the URL fragment): case key (32 bytes) ‖ invite secret (32 bytes).
  *
  * The signature comes before the fields so that any altered byte after the header is reported
- * as a bad signature before anything else looks at it.
+ * as a bad signature before anything else looks at it. The genesis lets a joiner verify the
+ * case's whole signed log from the link alone (parse-link.ts checks it derives the case id).
  */
 import type { Sodium } from '../crypto/sodium';
+import type { MemberId } from '../identity/member-id';
+import { memberIdFromPublicKey } from '../identity/member-id';
+import type { CaseGenesis } from '../signed/genesis';
+import { checkGenesis } from '../signed/genesis';
 import { ByteReader, ByteWriter, concatBytes, encodeUtf8, toHex } from './bytes';
 
 export const INVITE_LINK_VERSION = 1;
@@ -38,6 +45,7 @@ export const INVITE_ID_BYTES = 16;
 export const PUBLIC_KEY_BYTES = 32;
 export const SIGNATURE_BYTES = 64;
 export const CASE_KEY_CHECK_BYTES = 16;
+export const CASE_SALT_BYTES = 16;
 /** Longest case or party id a link carries, in UTF-8 bytes. */
 export const MAX_ID_BYTES = 128;
 
@@ -46,7 +54,17 @@ const SIGNED_HEADER_END = HEADER_BYTES;
 const BODY_START = HEADER_BYTES + SIGNATURE_BYTES;
 /** Smallest valid public part: fixed fields plus a one-byte case id. */
 export const MIN_PUBLIC_PART_BYTES =
-  BODY_START + 1 + 1 + INVITE_ID_BYTES + 8 + 8 + PUBLIC_KEY_BYTES + CASE_KEY_CHECK_BYTES + 2;
+  BODY_START +
+  1 +
+  1 +
+  INVITE_ID_BYTES +
+  8 +
+  8 +
+  PUBLIC_KEY_BYTES +
+  CASE_KEY_CHECK_BYTES +
+  PUBLIC_KEY_BYTES +
+  CASE_SALT_BYTES +
+  2;
 export const MAX_PUBLIC_PART_BYTES = MIN_PUBLIC_PART_BYTES - 1 + MAX_ID_BYTES + 1 + MAX_ID_BYTES;
 
 /** The roles an invite can offer (same strings as the contract's Role). */
@@ -66,6 +84,9 @@ const KNOWN_FLAGS = FLAG_SINGLE_USE | FLAG_HAS_PARTY;
 /** What the public part says, once its signature has been checked. */
 export interface InviteTerms {
   readonly caseId: string;
+  /** The case founder's identity key and the case salt: the genesis the case id derives from. */
+  readonly founderKey: Uint8Array;
+  readonly caseSalt: Uint8Array;
   readonly role: InviteRole;
   /** Party the invitee joins; `null` lets the admitting member or the invitee's role decide. */
   readonly party: string | null;
@@ -122,6 +143,8 @@ export function encodePublicPart(
     .u64(fields.expiresAt)
     .bytes(fields.proofKey)
     .bytes(fields.caseKeyCheck)
+    .bytes(fields.founderKey)
+    .bytes(fields.caseSalt)
     .shortString(fields.caseId);
   if (fields.party !== null) body.shortString(fields.party);
   const bodyBytes = body.finish();
@@ -183,6 +206,8 @@ export function decodePublicPart(
   const expiresAt = reader.u64();
   const proofKey = reader.bytes(PUBLIC_KEY_BYTES);
   const caseKeyCheck = reader.bytes(CASE_KEY_CHECK_BYTES);
+  const founderKey = reader.bytes(PUBLIC_KEY_BYTES);
+  const caseSalt = reader.bytes(CASE_SALT_BYTES);
   const caseId = reader.shortString();
   const role = INVITE_ROLES.find((candidate) => ROLE_CODES[candidate] === roleCode);
   if (
@@ -195,6 +220,8 @@ export function decodePublicPart(
     expiresAt <= issuedAt ||
     !proofKey ||
     !caseKeyCheck ||
+    !founderKey ||
+    !caseSalt ||
     !isValidId(caseId)
   ) {
     return { ok: false, fault: 'malformed' };
@@ -206,11 +233,14 @@ export function decodePublicPart(
     party = read;
   }
   if (reader.remaining !== 0) return { ok: false, fault: 'malformed' };
+  if (!genesisOfInvite({ caseId, founderKey, caseSalt })) return { ok: false, fault: 'malformed' };
   return {
     ok: true,
     invite: {
       version: 1,
       caseId,
+      founderKey,
+      caseSalt,
       role,
       party,
       singleUse: (flags & FLAG_SINGLE_USE) !== 0,
@@ -223,6 +253,23 @@ export function decodePublicPart(
       publicPart: bytes.slice(),
     },
   };
+}
+
+/**
+ * The case genesis an invite carries, once checked: the case id must derive from the founder
+ * key and salt, so a joiner can verify the case's signed log knowing nothing but the link.
+ */
+export function genesisOfInvite(
+  invite: Pick<InviteTerms, 'caseId' | 'founderKey' | 'caseSalt'>,
+): CaseGenesis | undefined {
+  let founder: MemberId;
+  try {
+    founder = memberIdFromPublicKey(invite.founderKey);
+  } catch {
+    return undefined;
+  }
+  const checked = checkGenesis({ caseId: invite.caseId, founder, salt: toHex(invite.caseSalt) });
+  return checked.ok ? checked.value : undefined;
 }
 
 /** A case or party id a link may carry: 1..MAX_ID_BYTES UTF-8 bytes, no control characters. */

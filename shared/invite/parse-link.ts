@@ -21,7 +21,7 @@ import {
 /** The scheme form every link is written in; the https form is accepted as an alternative. */
 export const INVITE_LINK_PREFIX = 'casepact://join/';
 
-/** Texts longer than this are refused before any work (a link is ~400 characters). */
+/** Texts longer than this are refused before any work (a link is about 450 characters). */
 export const MAX_LINK_TEXT_CHARS = 16_384;
 
 /** A verified invite including its secrets. Keep it in memory only; never log it. */

@@ -1,5 +1,10 @@
 import type { Sodium } from '../../../shared/crypto/sodium';
-import { toHex } from '../../../shared/invite/bytes';
+import { sodium } from '../../../shared/crypto/sodium';
+import { toBase32 } from '../../../shared/identity/base32';
+import { memberIdFromPublicKey } from '../../../shared/identity/member-id';
+import { concatBytes, encodeUtf8, toHex } from '../../../shared/invite/bytes';
+import type { CaseGenesis } from '../../../shared/signed/genesis';
+import { checkGenesis } from '../../../shared/signed/genesis';
 import type { InviteCaseView, InviteMemberView } from '../../../shared/invite/case-checks';
 import type { CreateInviteInput } from '../../../shared/invite/create-invite';
 import { createInvite } from '../../../shared/invite/create-invite';
@@ -34,9 +39,29 @@ export function seededRandom(seed: number): (length: number) => Uint8Array {
   };
 }
 
+/** A valid case genesis (shared/signed/genesis.ts) for a founder key and a salt filled with `saltByte`. */
+export function genesisFor(founderKey: Uint8Array, saltByte = 7): CaseGenesis {
+  const salt = new Uint8Array(16).fill(saltByte);
+  const digest = sodium().crypto_generichash(
+    32,
+    concatBytes(encodeUtf8('casepact/case-id/v1'), founderKey, salt),
+    null,
+  );
+  const caseId = `c${toBase32(digest.subarray(0, 15))}`;
+  const checked = checkGenesis({ caseId, founder: memberIdFromPublicKey(founderKey), salt: toHex(salt) });
+  if (!checked.ok) throw new Error(checked.error.message);
+  return checked.value;
+}
+
+/** The founder every test case shares unless a test names another (identity seed 100). */
+export function testGenesis(saltByte = 7): CaseGenesis {
+  return genesisFor(sodium().crypto_sign_seed_keypair(new Uint8Array(32).fill(100)).publicKey, saltByte);
+}
+
 export function makeLink(overrides: Partial<CreateInviteInput> & { inviter: TestIdentity }): string {
   const result = createInvite({
-    caseId: 'case-volleyball',
+    genesis: testGenesis(),
+    party: 'os-vendor',
     caseKey: new Uint8Array(32).fill(9),
     role: 'partner',
     singleUse: true,
@@ -53,13 +78,13 @@ interface PlainMember extends InviteMemberView {
 }
 
 /**
- * An in-memory case for the checks: members by key, parties, used invites, and the rights
- * rule "customers invite customers and observers; providers and partners invite anyone but
- * providers; providers invite anyone". Mutations are explicit so tests can prove nothing changed.
+ * An in-memory case for the checks: members by key, parties with roles, used invites, and the
+ * contract's invite rule (customers and providers invite into any party, others into their own).
+ * Mutations are explicit so tests can prove nothing changed.
  */
 export class PlainCase implements InviteCaseView {
   readonly members: PlainMember[] = [];
-  readonly parties = new Set<string>();
+  readonly parties = new Map<string, InviteRole>();
   readonly usedInvites = new Map<string, string>();
 
   constructor(readonly caseId: string) {}
@@ -67,20 +92,23 @@ export class PlainCase implements InviteCaseView {
   add(
     key: Uint8Array,
     role: InviteRole,
-    party: string | null,
+    party: string,
     status: 'active' | 'removed' = 'active',
+    removedAt: number | null = status === 'removed' ? T0 : null,
   ): this {
-    this.members.push({ key, role, party, status });
-    if (party) this.parties.add(party);
+    this.members.push({ id: toHex(key), key, role, party, status, removedAt });
+    if (!this.parties.has(party)) this.parties.set(party, role);
     return this;
   }
 
   memberByKey(publicKey: Uint8Array): InviteMemberView | undefined {
-    return this.members.find((member) => toHex(member.key) === toHex(publicKey));
+    return this.members.find((member) => member.id === toHex(publicKey));
   }
 
-  hasParty(partyId: string): boolean {
-    return this.parties.has(partyId);
+  resolveParty(party: string | null, role: InviteRole): string | undefined {
+    if (party !== null) return this.parties.get(party) === role ? party : undefined;
+    const withRole = [...this.parties].filter(([, r]) => r === role);
+    return withRole.length === 1 ? withRole[0]?.[0] : undefined;
   }
 
   isInviteUsedByOther(inviteId: string, joinerKey: Uint8Array | undefined): boolean {
@@ -88,16 +116,13 @@ export class PlainCase implements InviteCaseView {
     return usedBy !== undefined && (joinerKey === undefined || usedBy !== toHex(joinerKey));
   }
 
-  mayInvite(inviter: InviteMemberView, offered: InviteRole): boolean {
-    if (inviter.role === 'provider') return true;
-    if (inviter.role === 'observer') return false;
-    if (inviter.role === 'customer') return offered === 'customer' || offered === 'observer';
-    return offered !== 'provider';
+  mayInvite(inviter: InviteMemberView, _offered: InviteRole, party: string): boolean {
+    return inviter.role === 'customer' || inviter.role === 'provider' || inviter.party === party;
   }
 
   snapshot(): string {
     return JSON.stringify({
-      members: this.members.map((m) => [toHex(m.key), m.role, m.party, m.status]),
+      members: this.members.map((m) => [m.id, m.role, m.party, m.status, m.removedAt]),
       parties: [...this.parties],
       used: [...this.usedInvites],
     });
