@@ -24,6 +24,14 @@ interface ActionHistory {
 const SETTLED = new Set(['done', 'cancelled', 'rejected']);
 const WAITING_STATUS = 'waiting-on-dependency';
 
+function hasUnmetDependency(action: ActionSnapshot, actions: ReadonlyMap<string, ActionHistory>): boolean {
+  for (const id of action.dependsOn) {
+    const dependency = actions.get(id);
+    if (!dependency || !SETTLED.has(dependency.snapshot.status)) return true;
+  }
+  return false;
+}
+
 function unmetDependencies(action: ActionSnapshot, actions: ReadonlyMap<string, ActionHistory>): string[] {
   return action.dependsOn.filter((id) => {
     const dependency = actions.get(id);
@@ -38,8 +46,9 @@ export function actionClocks(
   now: number,
   stopStatuses: ReadonlySet<string>,
 ): SlaClock[] {
-  const pausing = new Set([...terms.pausedStatuses, ...stopStatuses]);
   const actions = new Map<string, ActionHistory>();
+  if (!ordered.some((entry) => entry.event.type === 'action')) return [];
+  const pausing = new Set([...terms.pausedStatuses, ...stopStatuses]);
   let status = '';
   for (const { event, effectiveAt } of ordered) {
     if (event.type === 'opened' || event.type === 'status') status = event.status;
@@ -55,7 +64,7 @@ export function actionClocks(
       let mode: Mode;
       if (snapshot.status === 'done') mode = 'done';
       else if (snapshot.status !== 'agreed' && snapshot.status !== 'in-progress') mode = 'inactive';
-      else if (unmetDependencies(snapshot, actions).length > 0) mode = 'waiting';
+      else if (hasUnmetDependency(snapshot, actions)) mode = 'waiting';
       else mode = pausing.has(status) ? 'paused' : 'running';
       const last = history.modes[history.modes.length - 1];
       if (!last || last.mode !== mode || (mode === 'paused' && last.status !== status)) {

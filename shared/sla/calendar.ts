@@ -97,8 +97,14 @@ function validate(calendar: BusinessCalendar): CalendarError | WorkingHours[][] 
   return week;
 }
 
-/** Checks a calendar and returns its compiled form (memoised by content). */
+// Calendars are immutable data (readonly types), so the same object compiles once; equal
+// content from another object (a peer's copy) hits the content cache.
+const byObject = new WeakMap<BusinessCalendar, CompiledCalendar>();
+
+/** Checks a calendar and returns its compiled form (memoised by identity and by content). */
 export function compileCalendar(calendar: BusinessCalendar): CalendarResult {
+  const known = calendar && typeof calendar === 'object' ? byObject.get(calendar) : undefined;
+  if (known) return { ok: true, calendar: known };
   let key: string;
   try {
     key = JSON.stringify([calendar.timeZone, calendar.week, calendar.holidays]);
@@ -106,13 +112,17 @@ export function compileCalendar(calendar: BusinessCalendar): CalendarResult {
     return { ok: false, error: { code: 'invalid-week', detail: 'calendar is not plain data' } };
   }
   const hit = compiled.get(key);
-  if (hit) return { ok: true, calendar: hit };
+  if (hit) {
+    byObject.set(calendar, hit);
+    return { ok: true, calendar: hit };
+  }
   const checked = validate(calendar);
   if (!Array.isArray(checked)) return { ok: false, error: checked };
   const holidays = new Set(calendar.holidays.map((date) => parseLocalDate(date) as number));
   const result = build(calendar.timeZone, checked, holidays);
   if (compiled.size >= MAX_COMPILED) compiled.clear();
   compiled.set(key, result);
+  byObject.set(calendar, result);
   return { ok: true, calendar: result };
 }
 
@@ -155,39 +165,64 @@ function build(
     return result;
   };
 
-  const businessMsBetween = (from: number, to: number): number => {
-    if (!(to > from)) return 0;
+  // Working time is summed once per local day into prefix sums, so the business time between
+  // two instants costs two look-ups however far apart they are. This relies on local dates
+  // never running backwards (true of the tz database in the supported range): every instant
+  // of day d comes after every instant of day d − 1.
+  let anchor: number | undefined;
+  const forward: number[] = [0]; // forward[k]: working time of days anchor … anchor + k − 1
+  const backward: number[] = [0]; // backward[k]: minus the working time of days anchor − k … anchor − 1
+  const dayTotal = (day: number): number => {
+    const intervals = workIntervals(day);
     let total = 0;
-    const lastDay = Math.floor((to + MARGIN_MS) / DAY_MS);
-    for (let day = Math.floor((from - MARGIN_MS) / DAY_MS); day <= lastDay; day++) {
-      const intervals = workIntervals(day);
-      for (let i = 0; i < intervals.length; i += 2) {
-        const lo = Math.max(intervals[i] as number, from);
-        const hi = Math.min(intervals[i + 1] as number, to);
-        if (hi > lo) total += hi - lo;
-      }
+    for (let i = 0; i < intervals.length; i += 2)
+      total += (intervals[i + 1] as number) - (intervals[i] as number);
+    return total;
+  };
+  /** Working time before local day `day` begins, relative to the anchor day. */
+  const beforeDay = (day: number): number => {
+    anchor ??= day;
+    const k = day - anchor;
+    if (k >= 0) {
+      while (forward.length <= k)
+        forward.push((forward[forward.length - 1] as number) + dayTotal(anchor + forward.length - 1));
+      return forward[k] as number;
+    }
+    while (backward.length <= -k)
+      backward.push((backward[backward.length - 1] as number) - dayTotal(anchor - backward.length));
+    return backward[-k] as number;
+  };
+  /** Working time before instant t, relative to the anchor day. */
+  const before = (t: number): number => {
+    const day = localDayOf(timeZone, t);
+    let total = beforeDay(day);
+    const intervals = workIntervals(day);
+    for (let i = 0; i < intervals.length; i += 2) {
+      const start = intervals[i] as number;
+      if (start >= t) break;
+      total += Math.min(intervals[i + 1] as number, t) - start;
     }
     return total;
   };
 
+  const businessMsBetween = (from: number, to: number): number => (to > from ? before(to) - before(from) : 0);
+
   const addBusinessMs = (from: number, ms: number): number | null => {
     if (!(ms > 0)) return from;
     if (!hasWork) return null;
-    let remaining = ms;
-    // Local dates never run backwards in the supported zones, so days in order give
-    // working intervals in time order.
-    for (let day = localDayOf(timeZone, from) - 1; day * DAY_MS <= MAX_INSTANT; day++) {
-      const intervals = workIntervals(day);
-      for (let i = 0; i < intervals.length; i += 2) {
-        const end = intervals[i + 1] as number;
-        if (end <= from) continue;
-        const start = Math.max(intervals[i] as number, from);
-        const length = end - start;
-        if (length >= remaining) return start + remaining;
-        remaining -= length;
-      }
+    const goal = before(from) + ms;
+    const lastDay = Math.floor(MAX_INSTANT / DAY_MS);
+    let day = localDayOf(timeZone, from);
+    while (beforeDay(day + 1) < goal) if (++day > lastDay) return null;
+    let accumulated = beforeDay(day);
+    const intervals = workIntervals(day);
+    for (let i = 0; i < intervals.length; i += 2) {
+      const start = intervals[i] as number;
+      const length = (intervals[i + 1] as number) - start;
+      if (accumulated + length >= goal) return start + (goal - accumulated);
+      accumulated += length;
     }
-    return null;
+    return null; // unreachable: the day's total reaches the goal
   };
 
   return {

@@ -25,8 +25,6 @@ export type OrderResult =
     }
   | { readonly ok: false; readonly error: SlaError };
 
-const refKey = (author: string, seq: number): string => `${author}\u0000${seq}`;
-
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -34,90 +32,109 @@ function compareText(a: string, b: string): number {
 /** Effective times and the one total order (time, causal depth, author, seq) all peers share. */
 export function orderEvents(events: readonly SlaEvent[], now: number): OrderResult {
   const count = events.length;
-  const byKey = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    const event = events[i] as SlaEvent;
-    const key = refKey(event.author, event.seq);
-    if (byKey.has(key))
-      return { ok: false, error: { code: 'duplicate-event', author: event.author, seq: event.seq } };
-    byKey.set(key, i);
-  }
+  const ev = (i: number): SlaEvent => events[i] as SlaEvent;
 
+  // Events grouped by author in sequence order: each author's chain is one contiguous run.
+  const byAuthor = Array.from({ length: count }, (_, i) => i).sort(
+    (a, b) => compareText(ev(a).author, ev(b).author) || ev(a).seq - ev(b).seq,
+  );
   // Rule 1: per-author running maximum along the sequence numbers.
-  const byAuthor = new Map<string, number[]>();
-  for (let i = 0; i < count; i++) {
-    const author = (events[i] as SlaEvent).author;
-    const list = byAuthor.get(author);
-    if (list) list.push(i);
-    else byAuthor.set(author, [i]);
-  }
   const monotone = new Float64Array(count);
-  const successors: number[][] = Array.from({ length: count }, () => []);
-  const indegree = new Int32Array(count);
-  const addEdge = (from: number, to: number): void => {
-    (successors[from] as number[]).push(to);
-    indegree[to] = (indegree[to] as number) + 1;
-  };
-  for (const list of byAuthor.values()) {
-    list.sort((a, b) => (events[a] as SlaEvent).seq - (events[b] as SlaEvent).seq);
-    let previous = -Infinity;
-    for (let k = 0; k < list.length; k++) {
-      const i = list[k] as number;
-      previous = Math.max(previous, (events[i] as SlaEvent).at);
-      monotone[i] = previous;
-      if (k > 0) addEdge(list[k - 1] as number, i);
-    }
+  const edgeFrom: number[] = [];
+  const edgeTo: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const i = byAuthor[k] as number;
+    const previous = k > 0 ? (byAuthor[k - 1] as number) : -1;
+    if (previous >= 0 && ev(previous).author === ev(i).author) {
+      if (ev(previous).seq === ev(i).seq) {
+        return { ok: false, error: { code: 'duplicate-event', author: ev(i).author, seq: ev(i).seq } };
+      }
+      monotone[i] = Math.max(monotone[previous] as number, ev(i).at);
+      edgeFrom.push(previous);
+      edgeTo.push(i);
+    } else monotone[i] = ev(i).at;
   }
 
   // Causal edges: explicit `after` references (unknown ones are envelopes the engine was not
   // given and are ignored) and "everything follows the opening".
+  let byKey: Map<string, number> | undefined;
   const opened = events.findIndex((event) => event.type === 'opened');
   for (let i = 0; i < count; i++) {
-    const event = events[i] as SlaEvent;
-    for (const ref of event.after ?? []) {
-      const from = byKey.get(refKey(ref.author, ref.seq));
-      if (from !== undefined && from !== i) addEdge(from, i);
+    const event = ev(i);
+    if (event.after && event.after.length > 0) {
+      if (!byKey) {
+        byKey = new Map();
+        for (let j = 0; j < count; j++) byKey.set(`${ev(j).author}\u0000${ev(j).seq}`, j);
+      }
+      for (const ref of event.after) {
+        const from = byKey.get(`${ref.author}\u0000${ref.seq}`);
+        if (from !== undefined && from !== i) {
+          edgeFrom.push(from);
+          edgeTo.push(i);
+        }
+      }
     }
     if (opened >= 0 && i !== opened) {
-      const opening = events[opened] as SlaEvent;
+      const opening = ev(opened);
       // The opener's own earlier envelopes (e.g. creating its identity) precede the opening.
-      if (event.author !== opening.author || event.seq > opening.seq) addEdge(opened, i);
+      if (event.author !== opening.author || event.seq > opening.seq) {
+        edgeFrom.push(opened);
+        edgeTo.push(i);
+      }
     }
   }
 
-  // Topological order (Kahn); depth = longest causal chain before the event.
+  // Successor lists in compressed form, then a topological order (Kahn); depth = longest
+  // causal chain before the event.
+  const edges = edgeFrom.length;
+  const firstEdge = new Int32Array(count + 1);
+  for (let e = 0; e < edges; e++) {
+    const slot = (edgeFrom[e] as number) + 1;
+    firstEdge[slot] = (firstEdge[slot] as number) + 1;
+  }
+  for (let i = 0; i < count; i++) firstEdge[i + 1] = (firstEdge[i + 1] as number) + (firstEdge[i] as number);
+  const fill = firstEdge.slice(0, count);
+  const successor = new Int32Array(edges);
+  const indegree = new Int32Array(count);
+  for (let e = 0; e < edges; e++) {
+    const from = edgeFrom[e] as number;
+    const to = edgeTo[e] as number;
+    const slot = fill[from] as number;
+    successor[slot] = to;
+    fill[from] = slot + 1;
+    indegree[to] = (indegree[to] as number) + 1;
+  }
   const depth = new Int32Array(count);
-  const topo: number[] = [];
-  const remaining = Int32Array.from(indegree);
-  for (let i = 0; i < count; i++) if (remaining[i] === 0) topo.push(i);
-  for (let head = 0; head < topo.length; head++) {
+  const topo = new Int32Array(count);
+  let tail = 0;
+  for (let i = 0; i < count; i++) if (indegree[i] === 0) topo[tail++] = i;
+  for (let head = 0; head < tail; head++) {
     const i = topo[head] as number;
-    for (const next of successors[i] as number[]) {
-      depth[next] = Math.max(depth[next] as number, (depth[i] as number) + 1);
-      remaining[next] = (remaining[next] as number) - 1;
-      if (remaining[next] === 0) topo.push(next);
+    for (let e = firstEdge[i] as number; e < (firstEdge[i + 1] as number); e++) {
+      const next = successor[e] as number;
+      if ((depth[i] as number) + 1 > (depth[next] as number)) depth[next] = (depth[i] as number) + 1;
+      indegree[next] = (indegree[next] as number) - 1;
+      if (indegree[next] === 0) topo[tail++] = next;
     }
   }
-  if (topo.length !== count) return { ok: false, error: { code: 'causal-cycle' } };
+  if (tail !== count) return { ok: false, error: { code: 'causal-cycle' } };
 
-  // Rule 2: walk backwards so each event sees its successors' final times.
+  // Rule 2: walk backwards so each event sees its successors' final times. Rule 3: not after now.
   const effective = Float64Array.from(monotone);
-  for (let k = topo.length - 1; k >= 0; k--) {
+  for (let k = count - 1; k >= 0; k--) {
     const i = topo[k] as number;
-    for (const next of successors[i] as number[]) {
+    for (let e = firstEdge[i] as number; e < (firstEdge[i + 1] as number); e++) {
+      const next = successor[e] as number;
       if ((effective[next] as number) < (effective[i] as number)) effective[i] = effective[next] as number;
     }
   }
 
-  const ordered: OrderedEvent[] = [];
   const adjusted: AdjustedTimestamp[] = [];
-  const depthOf = new Map<SlaEvent, number>();
-  for (let i = 0; i < count; i++) {
-    const event = events[i] as SlaEvent;
+  for (let k = 0; k < count; k++) {
+    const i = byAuthor[k] as number;
+    const event = ev(i);
     const afterRule2 = effective[i] as number;
-    const effectiveAt = Math.min(afterRule2, now); // rule 3
-    depthOf.set(event, depth[i] as number);
-    ordered.push({ event, effectiveAt });
+    const effectiveAt = Math.min(afterRule2, now);
     if (effectiveAt !== event.at) {
       const rule =
         effectiveAt < afterRule2
@@ -127,14 +144,15 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
             : 'author-order';
       adjusted.push({ author: event.author, seq: event.seq, signedAt: event.at, effectiveAt, rule });
     }
+    effective[i] = effectiveAt;
   }
-  ordered.sort(
-    (a, b) =>
-      a.effectiveAt - b.effectiveAt ||
-      (depthOf.get(a.event) as number) - (depthOf.get(b.event) as number) ||
-      compareText(a.event.author, b.event.author) ||
-      a.event.seq - b.event.seq,
-  );
-  adjusted.sort((a, b) => compareText(a.author, b.author) || a.seq - b.seq);
+  // byAuthor is already ordered by (author, seq): a stable sort on (time, depth) keeps that.
+  const order = byAuthor
+    .slice()
+    .sort(
+      (a, b) =>
+        (effective[a] as number) - (effective[b] as number) || (depth[a] as number) - (depth[b] as number),
+    );
+  const ordered = order.map((i) => ({ event: ev(i), effectiveAt: effective[i] as number }));
   return { ok: true, events: ordered, adjusted };
 }

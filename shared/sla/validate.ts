@@ -91,8 +91,18 @@ export function validateEvents(events: readonly SlaEvent[]): SlaError | undefine
   return undefined;
 }
 
+// Terms are immutable data (readonly types): an object checked once need not be checked again.
+const validTerms = new WeakSet<SlaTerms>();
+
 export function validateTerms(terms: SlaTerms): SlaError | undefined {
   if (!terms || typeof terms !== 'object') return { code: 'invalid-terms', detail: 'terms missing' };
+  if (validTerms.has(terms)) return undefined;
+  const error = checkTerms(terms);
+  if (!error) validTerms.add(terms);
+  return error;
+}
+
+function checkTerms(terms: SlaTerms): SlaError | undefined {
   const threshold = terms.atRiskThreshold;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
     return { code: 'invalid-terms', detail: 'atRiskThreshold must be within 0…1' };
