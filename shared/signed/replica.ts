@@ -7,6 +7,7 @@ import type { Identity } from '../identity/identity';
 import type { CaseKeyring } from './case-key';
 import type { Envelope } from './envelope';
 import type { CaseGenesis } from './genesis';
+import { verifiedInviteJoin } from './invite-hook';
 import { openLogEntry, sealLogEntry } from './log-entry';
 import type { AppliedChange, ForkEvidence, IngestReport, QuarantineEntry, WaitingEntry } from './pipeline';
 import { VerificationPipeline } from './pipeline';
@@ -34,6 +35,7 @@ export interface CaseReplicaOptions {
   readonly log?: Y.Doc;
   readonly now?: () => number;
   readonly newId?: () => string;
+  /** Decides 'invited-self' joins; default verifiedInviteJoin (invite-hook.ts). */
   readonly invitedSelf?: (envelope: Envelope, doc: Y.Doc) => boolean;
   readonly coalesceMs?: number;
   readonly maxDelayMs?: number;
@@ -90,7 +92,7 @@ export class CaseReplica {
       genesis: options.genesis,
       doc: this.contract,
       now: this.now,
-      ...(options.invitedSelf ? { invitedSelf: options.invitedSelf } : {}),
+      invitedSelf: options.invitedSelf ?? verifiedInviteJoin,
     });
     if (options.identity) {
       this.signer = new LocalSigner({
