@@ -61,9 +61,10 @@ test('every write of every successful command is allowed by WRITE_RULES', () => 
         const { path } = pathOf(s.doc, t as AnyType, tr);
         if (path[0] !== 'proposals') return false;
         if (path.length === 2) return keys.has('appliedAt');
-        const map = t as Y.Map<unknown>;
+        const map = t as unknown as Y.Map<unknown>;
         return (
-          path.length === 1 && [...keys].some((k) => (map.get(k) as Y.Map<unknown>)?.get('appliedAt') != null)
+          path.length === 1 &&
+          [...keys].some((k) => k !== null && (map.get(k) as Y.Map<unknown>)?.get('appliedAt') != null)
         );
       });
       for (const [type, keys] of tr.changed) {
@@ -72,7 +73,7 @@ test('every write of every successful command is allowed by WRITE_RULES', () => 
         const root = path[0];
         const keyList = root === 'messages' || root === 'summary' ? [null] : [...keys];
         for (const key of keyList) {
-          const value = key === null ? undefined : (type as Y.Map<unknown>).get(key);
+          const value = key === null ? undefined : (type as unknown as Y.Map<unknown>).get(key);
           const full = key === null ? path : [...path, key];
           const created =
             value instanceof Y.Map &&
