@@ -98,7 +98,7 @@ export function joinRequestHash(na: Sodium, request: JoinRequest): Uint8Array {
 
 export type VerifyJoinRequestResult =
   | { readonly ok: true; readonly invite: InvitePublic; readonly requestHash: Uint8Array }
-  | InviteRefusal<'bad-request' | 'unsupported-version'>;
+  | InviteRefusal<'bad-request' | 'unsupported-version' | 'expired'>;
 
 /**
  * Checks what a join request proves by itself: the inviter's signature on the invite, the
@@ -116,10 +116,12 @@ export function verifyJoinRequest(na: Sodium, request: JoinRequest): VerifyJoinR
   if (
     request.nonce.length !== NONCE_BYTES ||
     !verifies(na, request.proof, concatBytes(PROOF_DOMAIN, signed), decoded.invite.proofKey) ||
-    !verifies(na, request.identitySignature, concatBytes(IDENTITY_DOMAIN, signed), request.joinerKey) ||
-    request.requestedAt >= decoded.invite.expiresAt
+    !verifies(na, request.identitySignature, concatBytes(IDENTITY_DOMAIN, signed), request.joinerKey)
   ) {
     return inviteRefusal('bad-request');
+  }
+  if (request.requestedAt >= decoded.invite.expiresAt) {
+    return inviteRefusal('expired', { expiresAt: decoded.invite.expiresAt });
   }
   return { ok: true, invite: decoded.invite, requestHash: joinRequestHash(na, request) };
 }
