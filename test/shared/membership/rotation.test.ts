@@ -11,7 +11,6 @@ import {
 import { planRemoval } from '../../../shared/membership/removal';
 import type { KeyRotation } from '../../../shared/membership/rotation';
 import {
-  createKeyRotation,
   openKeyRotation,
   parseStoredKeyRotation,
   toStoredKeyRotation,
