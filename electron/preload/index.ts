@@ -38,7 +38,7 @@ function pushSubscription<T>(topic: PushTopic, isPayload: (value: unknown) => va
     callbacks.add(callback);
     for (const payload of waiting.splice(0)) callback(payload);
     // Main holds back events until the page listens: say so (idempotent).
-    void invoke('push:ready', topic);
+    invoke('push:ready', topic).catch(() => undefined);
     return () => {
       callbacks.delete(callback);
     };

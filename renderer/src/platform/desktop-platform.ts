@@ -60,7 +60,7 @@ export function desktopPlatform(bridge: DesktopBridge): Platform {
     onJoinLink: (callback) => bridge.links.onJoin((event) => callback(event.link)),
     exportPdf: async (request) => fromReply(await bridge.export.pdf(request), savedAs),
     printReady: () => {
-      void bridge.print.ready();
+      bridge.print.ready().catch(() => undefined);
     },
     exportSignedCopy: async (bytes, name) => fromReply(await bridge.export.signedCopy(bytes, name), savedAs),
     async saveIdentityBackup(file, name) {

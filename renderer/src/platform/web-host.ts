@@ -5,12 +5,15 @@
 export interface WebHost {
   /** The app's address without its fragment (routes are fragments). */
   baseUrl(): string;
-  /** Opens a URL in a new tab; false when the browser blocked it. */
-  openTab(url: string): boolean;
+  /** Opens a URL in a new tab named `name`; false when the browser blocked it. */
+  openTab(url: string, name: string): boolean;
   /** The browser's print dialog (it offers "Save as PDF"). */
   print(): void;
-  /** Whether this page is the print view (the fragment is #/print/…). */
-  isPrintView(): boolean;
+  /**
+   * Whether this tab was opened by exportPdf (its window name starts with `namePrefix`) and
+   * shows the print route: only then does the print view open the print dialog by itself.
+   */
+  isPrintTab(namePrefix: string): boolean;
   /** Hands bytes to the browser as a download. */
   download(bytes: Uint8Array, fileName: string, mimeType: string): void;
   /** Lets the user pick one file; undefined when they cancelled. Refuses above `maxBytes`. */
@@ -25,9 +28,9 @@ export interface WebHost {
 export function browserHost(): WebHost {
   return {
     baseUrl: () => location.href.split('#')[0] ?? location.href,
-    openTab: (url) => window.open(url, '_blank') !== null,
+    openTab: (url, name) => window.open(url, name) !== null,
     print: () => window.print(),
-    isPrintView: () => location.hash.startsWith('#/print/'),
+    isPrintTab: (namePrefix) => window.name.startsWith(namePrefix) && location.hash.startsWith('#/print/'),
     download(bytes, fileName, mimeType) {
       const url = URL.createObjectURL(new Blob([bytes.slice()], { type: mimeType }));
       const anchor = document.createElement('a');

@@ -8,6 +8,9 @@ import { browserHost, type WebHost } from './web-host';
 
 declare const __APP_VERSION__: string;
 
+/** Window name prefix of the tabs exportPdf opens. */
+const PRINT_TAB_PREFIX = 'casepact-print-';
+
 /** Extension of signed copy files (main's save dialog uses the same). */
 export const SIGNED_COPY_EXTENSION = 'casepact';
 
@@ -34,14 +37,16 @@ export function webPlatform(host: WebHost = browserHost()): Platform {
     // The browser has no deep links: invite links are pasted.
     onJoinLink: () => () => undefined,
     async exportPdf(request) {
-      const opened = host.openTab(`${host.baseUrl()}${printRouteHash(request.caseId)}`);
+      const name = `${PRINT_TAB_PREFIX}${Date.now().toString(36)}`;
+      const opened = host.openTab(`${host.baseUrl()}${printRouteHash(request.caseId)}`, name);
       return opened
         ? { ok: true, value: { fileName: null } }
         : { ok: false, error: platformError('popup-blocked') };
     },
     printReady() {
-      // The tab exportPdf opened: hand it to the browser's print dialog.
-      if (host.isPrintView()) host.print();
+      // Only the tab exportPdf opened prints by itself; the print route shown in the app
+      // (a preview, an e2e screenshot) does not pop up a dialog.
+      if (host.isPrintTab(PRINT_TAB_PREFIX)) host.print();
     },
     async exportSignedCopy(bytes, name) {
       const fileName = sanitizeFileName(name, SIGNED_COPY_EXTENSION);

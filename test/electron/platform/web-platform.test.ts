@@ -10,21 +10,24 @@ import { passphraseSeal } from '../../../shared/identity/passphrase-seal';
 function fakeHost(
   options: {
     popupsBlocked?: boolean;
-    printView?: boolean;
+    /** The tab's window name and fragment, as the print view would see them. */
+    tabName?: string;
+    hash?: string;
     pick?: Awaited<ReturnType<WebHost['pickFile']>>;
   } = {},
 ) {
-  const opened: string[] = [];
+  const opened: { url: string; name: string }[] = [];
   const downloads: { fileName: string; mimeType: string; bytes: Uint8Array }[] = [];
   let printed = 0;
   const host: WebHost = {
     baseUrl: () => 'https://casepact.example/app/',
-    openTab: (url) => {
-      opened.push(url);
+    openTab: (url, name) => {
+      opened.push({ url, name });
       return !options.popupsBlocked;
     },
     print: () => void printed++,
-    isPrintView: () => options.printView ?? false,
+    isPrintTab: (prefix) =>
+      (options.tabName ?? '').startsWith(prefix) && (options.hash ?? '').startsWith('#/print/'),
     download: (bytes, fileName, mimeType) => void downloads.push({ bytes, fileName, mimeType }),
     pickFile: async () => options.pick,
     userAgent: 'Mozilla/5.0 Chrome/140.0.1.2 Safari/537.36',
@@ -55,13 +58,17 @@ describe('web platform', () => {
       ok: true,
       value: { fileName: null },
     });
-    expect(opened).toEqual(['https://casepact.example/app/#/print/c_1']);
-    const printTab = fakeHost({ printView: true });
+    expect(opened).toEqual([
+      { url: 'https://casepact.example/app/#/print/c_1', name: expect.stringMatching(/^casepact-print-/) },
+    ]);
+    // The tab it opened prints itself once the print view is ready…
+    const printTab = fakeHost({ tabName: opened[0]?.name, hash: '#/print/c_1' });
     webPlatform(printTab.host).printReady();
     expect(printTab.printed()).toBe(1);
-    const elsewhere = fakeHost({ printView: false });
-    webPlatform(elsewhere.host).printReady();
-    expect(elsewhere.printed()).toBe(0);
+    // …but the print route shown inside the app (a preview, an e2e screenshot) does not.
+    const inApp = fakeHost({ tabName: '', hash: '#/print/c_1' });
+    webPlatform(inApp.host).printReady();
+    expect(inApp.printed()).toBe(0);
   });
 
   it('says when the browser blocked the print tab', async () => {
