@@ -1,5 +1,27 @@
 import type { CliCommand } from '../command';
 import { signalCommand } from './signal';
+import { actionAddCommand } from './action-add';
+import { caseListCommand } from './case-list';
+import { caseNewCommand } from './case-new';
+import { exportCommand } from './export';
+import { idNewCommand } from './id-new';
+import { idShowCommand } from './id-show';
+import { messageCommand } from './message';
+import { showCommand } from './show';
+import { signCommand } from './sign';
+import { verifyCommand } from './verify';
 
 /** Every subcommand of `casepact`. Add one line per command file. */
-export const COMMANDS: readonly CliCommand[] = [signalCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  idNewCommand,
+  idShowCommand,
+  caseNewCommand,
+  caseListCommand,
+  actionAddCommand,
+  messageCommand,
+  signCommand,
+  showCommand,
+  exportCommand,
+  verifyCommand,
+  signalCommand,
+];
