@@ -1,12 +1,14 @@
 import type * as Y from 'yjs';
+import { inviteJoinHook } from '../invite/join-envelope';
 import type { Envelope } from './envelope';
 
 /**
  * The one place where joining by invite becomes a verified fact for the rights table
- * ('invited-self'). Invite links are issue 6: until they exist nobody joins by invite, so this
- * answers false. It must be a pure function of the envelope and the document, so every peer and
- * every replay of a signed copy decides alike.
+ * ('invited-self'): the invite engineer's verifier (shared/invite/join-envelope.ts, docs/invite-
+ * link.md §2). It is a pure function of the envelope and the document before it, so every peer
+ * and every replay of a signed copy decides alike. Replicas and signed-copy verification use it
+ * unless a caller passes its own hook.
  */
-export function verifiedInviteJoin(_envelope: Envelope, _doc: Y.Doc): boolean {
-  return false;
+export function verifiedInviteJoin(envelope: Envelope, doc: Y.Doc): boolean {
+  return inviteJoinHook(envelope, doc);
 }
