@@ -1,11 +1,46 @@
 import { useEffect, useState } from 'react';
-import { TopBar } from './components/TopBar';
+import { useRouter } from './app/router';
 import { Toasts } from './components/Toasts';
+import { TopBar } from './components/TopBar';
 import type { Platform } from './platform';
 import { InboxScreen } from './screens/InboxScreen';
 import { OnboardingScreen } from './screens/OnboardingScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
+import { SettingsScreen } from './settings/SettingsScreen';
+import { useCaseLibrary } from './stores/case-library-store';
 import { useIdentity } from './stores/identity-store';
+import { CaseWorkspace } from './workspace/CaseWorkspace';
+
+function CaseRoute({ caseId, tab }: { caseId: string; tab: Parameters<typeof CaseWorkspace>[0]['tab'] }) {
+  const session = useCaseLibrary((state) => state.sessions[caseId]);
+  const status = useCaseLibrary((state) => state.status);
+  const navigate = useRouter((state) => state.navigate);
+  if (session) return <CaseWorkspace session={session} tab={tab} />;
+  if (status !== 'ready') return <p className="muted">Opening the case…</p>;
+  return (
+    <section className="card" aria-labelledby="missing-case">
+      <h1 id="missing-case">This case is not on this device</h1>
+      <p className="muted">
+        It may belong to another identity, or it was never joined here. Ask a party for an invite link.
+      </p>
+      <button type="button" className="button" onClick={() => navigate({ name: 'inbox' })}>
+        Back to cases
+      </button>
+    </section>
+  );
+}
+
+function Routed() {
+  const route = useRouter((state) => state.route);
+  switch (route.name) {
+    case 'case':
+      return <CaseRoute caseId={route.caseId} tab={route.tab} />;
+    case 'settings':
+      return <SettingsScreen />;
+    default:
+      return <InboxScreen />;
+  }
+}
 
 function MainContent() {
   const status = useIdentity((state) => state.status);
@@ -17,13 +52,24 @@ function MainContent() {
     case 'locked':
       return <UnlockScreen />;
     default:
-      return <InboxScreen />;
+      return <Routed />;
   }
+}
+
+/** Opens the device's cases once the identity is unlocked, and closes them when it locks. */
+function useLibraryFollowsIdentity() {
+  const identity = useIdentity((state) => state.identity);
+  useEffect(() => {
+    if (!identity) return;
+    void useCaseLibrary.getState().open(identity);
+    return () => void useCaseLibrary.getState().closeAll();
+  }, [identity]);
 }
 
 export function App({ platform }: { platform: Platform }) {
   const [version, setVersion] = useState<string>('');
   const load = useIdentity((state) => state.load);
+  useLibraryFollowsIdentity();
   useEffect(() => {
     void load();
   }, [load]);

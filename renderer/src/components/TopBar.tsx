@@ -27,6 +27,15 @@ export function TopBar() {
       </button>
       {summary ? (
         <div className="identity-menu">
+          {status === 'unlocked' && (
+            <button
+              type="button"
+              className="button button--ghost"
+              onClick={() => navigate({ name: 'settings' })}
+            >
+              Settings
+            </button>
+          )}
           <button
             type="button"
             className="identity-chip"
