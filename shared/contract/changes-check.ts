@@ -170,8 +170,10 @@ export function checkChanges(
   changes: readonly TermsChange[],
   proposer: string,
   extra: readonly string[] = [],
+  /** The state to check against; by default the document's (templates pass the case they are about to write). */
+  start: SimState = simulate(r),
 ): { readonly changes: TermsChange[]; readonly touched: string[] } {
-  const s = simulate(r);
+  const s = start;
   const touched = new Set<string>([proposer, ...extra]);
   const checked = changes.map((c, i) => checkChange(s, c, proposer, touched, `changes[${i}]`));
   return { changes: checked, touched: [...touched].sort() };

@@ -3,6 +3,7 @@
  * read it, the rights table, and the terms hash. docs/contract-model.md describes the whole.
  */
 export * from './model';
+export * from './sla-terms';
 export * from './result';
 export * from './views';
 export { ROOT, roots, type CaseRoots, type RootName } from './schema';

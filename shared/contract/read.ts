@@ -344,6 +344,7 @@ export function readMessages(r: CaseRoots): ConversationEntry[] {
         typeof e.at === 'number' &&
         typeof e.text === 'string',
     );
-  // Copies, so a consumer mutating a view cannot reach into Yjs' stored objects.
-  return out.map((e) => ({ ...e })).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Copies, so a consumer mutating a view cannot reach into Yjs' stored objects. The sort is stable:
+  // entries with the same time keep document order, which Yjs makes identical on converged peers.
+  return out.map((e) => ({ ...e })).sort((a, b) => a.at - b.at);
 }

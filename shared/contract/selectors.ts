@@ -54,7 +54,7 @@ export function selectSlaTerms(doc: Y.Doc): SlaTerms | null {
   return readSla(roots(doc));
 }
 
-/** The conversation, sorted by time then id. */
+/** The conversation, sorted by time; ties keep document order (identical on converged peers). */
 export function selectMessages(doc: Y.Doc): readonly ConversationEntry[] {
   return readMessages(roots(doc));
 }

@@ -197,6 +197,6 @@ export interface ContractSnapshot {
   readonly sla: SlaTerms | null;
   readonly proposals: readonly ProposalView[];
   readonly agreements: AgreementsView;
-  /** Sorted by time, then id. */
+  /** Sorted by time; entries with the same time keep document order (identical on converged peers). */
   readonly messages: readonly ConversationEntry[];
 }

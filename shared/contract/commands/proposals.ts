@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import { applyChanges } from '../changes-apply';
-import { checkChanges } from '../changes-check';
+import { checkChanges, type SimState } from '../changes-check';
 import { normaliseChanges } from '../changes-normalise';
 import type { TermsChangeInput } from '../changes-normalise';
 import { type CommandContext, execute, freshId, nowOf, requireActor } from '../context';
@@ -34,6 +34,12 @@ export interface Proposed {
   readonly touched: readonly string[];
 }
 
+/** For templates: the case is being created in the same transaction. */
+export interface BootstrapProposal {
+  /** The state of the case about to be written, to check the changes against. */
+  readonly sim: SimState;
+}
+
 /** Check phase of making a proposal; shared by proposeChange, counter and templates. */
 export function checkPropose(
   ctx: CommandContext,
@@ -42,17 +48,15 @@ export function checkPropose(
   input: ProposeInput,
   counterOf: StoredProposal | null,
   at: number,
+  bootstrap?: BootstrapProposal,
 ): { readonly value: Proposed; readonly write: () => void } {
   const note = optionalText(input?.note, 'note', LIMITS.note);
   const normalised = normaliseChanges(input?.changes, ctx, 'input');
   const proposalId = freshId(ctx);
-  requireWrite(ctx, author, ['proposals', proposalId], 'create', { entityParty: author.partyId });
-  const { changes, touched } = checkChanges(
-    r,
-    normalised,
-    author.partyId,
-    counterOf ? [counterOf.party] : [],
-  );
+  const facts = { entityParty: author.partyId, bootstrap: bootstrap !== undefined };
+  requireWrite(ctx, bootstrap ? undefined : author, ['proposals', proposalId], 'create', facts);
+  const extra = counterOf ? [counterOf.party] : [];
+  const { changes, touched } = checkChanges(r, normalised, author.partyId, extra, bootstrap?.sim);
   const applied = touched.every((p) => p === author.partyId);
   const own: ProposalResponse = { verdict: 'accepted', by: ctx.actor, at };
   const events: PreparedEvent[] = [

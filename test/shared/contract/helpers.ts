@@ -76,8 +76,9 @@ export interface Scenario {
  * One document with four parties: Alice (customer, creator), Bob (provider's agent), Carol
  * (partner vendor), Dave (observer). Each joined through an invite from an allowed inviter.
  */
-export function scenario(): Scenario {
+export function scenario(onDoc?: (doc: Y.Doc) => void): Scenario {
   const doc = new Y.Doc();
+  onDoc?.(doc);
   const alice = makeCtx(doc, ALICE, { idPrefix: 'a' });
   const bob = makeCtx(doc, BOB, { idPrefix: 'b' });
   const carol = makeCtx(doc, CAROL, { idPrefix: 'c' });

@@ -1,108 +1,30 @@
 /**
  * The commands and the rights table must agree: every write any successful command makes is one
- * the table allows for its actor. This is a small model of what shared/signed does on decoded
- * updates (paths from the changed types, facts from the document), run over random commands.
+ * the table allows for its actor (see rights-watch.ts), over random commands and the case set-up.
  */
 import { beforeAll, expect, test } from 'vitest';
-import * as Y from 'yjs';
-import {
-  type Author,
-  type CommandOrigin,
-  isCommandOrigin,
-  mayWrite,
-  type WriteOp,
-} from '../../../shared/contract';
 import { sodiumReady } from '../../../shared/crypto/sodium';
 import { scenario } from './helpers';
 import { Dice, prng, randomCommand } from './random-commands';
+import { watchRights } from './rights-watch';
 
 beforeAll(async () => {
   await sodiumReady();
 });
 
-type AnyType = Y.AbstractType<unknown>;
-
-/** Path of a shared type from its root ("actions", id, …) and whether it was created in `tr`. */
-function pathOf(doc: Y.Doc, type: AnyType, tr: Y.Transaction): { path: string[]; fresh: boolean } {
-  const path: string[] = [];
-  let fresh = false;
-  let t: AnyType = type;
-  while (t._item) {
-    const item = t._item;
-    if (item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)) fresh = true;
-    path.unshift(item.parentSub as string);
-    t = item.parent as AnyType;
-  }
-  for (const [name, root] of doc.share) if (root === t) path.unshift(name);
-  return { path, fresh };
-}
-
-function authorIn(doc: Y.Doc, member: string): Author | undefined {
-  const m = doc.getMap('members').get(member);
-  if (!(m instanceof Y.Map) || m.get('status') !== 'active') return undefined;
-  return { memberId: member, partyId: m.get('party') as string, role: m.get('role') as Author['role'] };
-}
-
 test('every write of every successful command is allowed by WRITE_RULES', () => {
   let checked = 0;
   for (let seed = 1; seed <= 40; seed++) {
     const d = new Dice(prng(seed));
-    const s = scenario();
-    let before: Author | undefined;
-    const violations: string[] = [];
-    s.doc.on('beforeTransaction', (tr: Y.Transaction) => {
-      if (isCommandOrigin(tr.origin)) before = authorIn(s.doc, tr.origin.actor);
+    let watch: ReturnType<typeof watchRights> | undefined;
+    const s = scenario((doc) => {
+      watch = watchRights(doc);
     });
-    s.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (!isCommandOrigin(tr.origin)) return;
-      const origin = tr.origin as CommandOrigin;
-      // Does this transaction apply a proposal (an existing one, or one made and applied at once)?
-      const appliesProposal = [...tr.changed.entries()].some(([t, keys]) => {
-        const { path } = pathOf(s.doc, t as AnyType, tr);
-        if (path[0] !== 'proposals') return false;
-        if (path.length === 2) return keys.has('appliedAt');
-        const map = t as unknown as Y.Map<unknown>;
-        return (
-          path.length === 1 &&
-          [...keys].some((k) => k !== null && (map.get(k) as Y.Map<unknown>)?.get('appliedAt') != null)
-        );
-      });
-      for (const [type, keys] of tr.changed) {
-        const { path, fresh } = pathOf(s.doc, type as AnyType, tr);
-        if (fresh) continue; // written inside an entity created in this transaction: covered by 'create'
-        const root = path[0];
-        const keyList = root === 'messages' || root === 'summary' ? [null] : [...keys];
-        for (const key of keyList) {
-          const value = key === null ? undefined : (type as unknown as Y.Map<unknown>).get(key);
-          const full = key === null ? path : [...path, key];
-          const created =
-            value instanceof Y.Map &&
-            (value._item?.id.clock ?? 0) >= (tr.beforeState.get(value._item?.id.client ?? -1) ?? 0);
-          const op: WriteOp =
-            root === 'messages' ? 'append' : root === 'summary' ? 'text' : created ? 'create' : 'set';
-          const entity = full.length >= 2 ? s.doc.getMap(root).get(full[1] as string) : undefined;
-          const entityParty = entity instanceof Y.Map ? (entity.get('party') as string) : undefined;
-          const decision = mayWrite({
-            path: full,
-            op,
-            authorId: origin.actor,
-            author: before,
-            entityParty,
-            value,
-            bootstrap: origin.command === 'createCase',
-            invitedSelf: origin.command === 'joinViaInvite',
-            acceptedProposal:
-              appliesProposal &&
-              (full[0] !== 'proposals' || full[2] === 'appliedAt' || full[2] === 'appliedBy'),
-          });
-          checked++;
-          if (!decision.allowed) violations.push(`${origin.command}: ${decision.reason}`);
-        }
-      }
-    });
+    if (!watch) throw new Error('watch not attached');
     const ctxs = [s.alice, s.bob, s.carol, s.dave];
     for (let i = 0; i < 60; i++) randomCommand(d, d.pick(ctxs) ?? s.alice);
-    expect(violations, `seed ${seed}`).toEqual([]);
+    expect(watch.violations, `seed ${seed}`).toEqual([]);
+    checked += watch.checked();
   }
   expect(checked).toBeGreaterThan(500);
 });
