@@ -1,0 +1,172 @@
+/**
+ * "Save as template": a resolved case's process (its actions in order, the data items it
+ * needed, its SLA terms) becomes a reusable process template. Pure: the caller stores the
+ * result. Case-specific content is left out on purpose — data item values (often personal
+ * data), party and member ids, and actions that were rejected or cancelled.
+ */
+import type { SlaTerms } from '../contract/sla-terms';
+import { compileCalendar } from '../sla/calendar';
+
+type Role = 'customer' | 'provider' | 'partner' | 'observer';
+
+/** A resolved case's process, mirroring the contract's ActionView/DataItemView with roles for parties. */
+export interface TemplateSource {
+  readonly caseId: string;
+  readonly status: string;
+  readonly category: string | null;
+  readonly openedAt: number;
+  readonly topics: readonly string[];
+  readonly actions: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly description: string;
+    readonly ownerRole: Role;
+    readonly status: 'proposed' | 'agreed' | 'in-progress' | 'done' | 'rejected' | 'cancelled';
+    readonly dependsOn: readonly string[];
+    readonly dueAt: number | null;
+    /** Title of the linked topic, if any. */
+    readonly topic: string | null;
+  }[];
+  readonly dataItems: readonly {
+    readonly label: string;
+    readonly kind: 'text' | 'number' | 'date' | 'choice' | 'boolean' | 'attachment';
+    readonly choices: readonly string[] | null;
+    readonly ownerRole: Role;
+  }[];
+  readonly sla: SlaTerms | null;
+}
+
+/** An action's deadline relative to the start of a case made from the template. */
+export type TemplateDue =
+  | { readonly unit: 'business-minutes'; readonly value: number }
+  | { readonly unit: 'minutes'; readonly value: number };
+
+export interface ProcessTemplate {
+  readonly format: 'casepact-template';
+  readonly version: 1;
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly category: string | null;
+  /** The case the template was saved from (kept locally; not needed to use the template). */
+  readonly createdFrom: string;
+  readonly topics: readonly string[];
+  /** In dependency order; `key`s are local to the template (a1, a2, …). */
+  readonly actions: readonly {
+    readonly key: string;
+    readonly title: string;
+    readonly description: string;
+    readonly ownerRole: Role;
+    readonly dependsOn: readonly string[];
+    readonly due: TemplateDue | null;
+    readonly topic: string | null;
+  }[];
+  /** Fields to fill in; never the old case's values. */
+  readonly dataItems: readonly {
+    readonly key: string;
+    readonly label: string;
+    readonly kind: TemplateSource['dataItems'][number]['kind'];
+    readonly choices: readonly string[] | null;
+    readonly ownerRole: Role;
+  }[];
+  readonly sla: SlaTerms | null;
+}
+
+export type TemplateError =
+  | { readonly code: 'not-resolved'; readonly status: string }
+  | { readonly code: 'invalid-name' }
+  | { readonly code: 'dependency-cycle'; readonly actionIds: readonly string[] };
+
+const KEPT = new Set(['agreed', 'in-progress', 'done']);
+const RESOLVED = new Set(['resolved', 'closed']);
+
+/** Turns a resolved case into a process template. */
+export function templateFromCase(
+  source: TemplateSource,
+  meta: { readonly id: string; readonly name: string; readonly description?: string },
+): { ok: true; template: ProcessTemplate } | { ok: false; error: TemplateError } {
+  if (!RESOLVED.has(source.status))
+    return { ok: false, error: { code: 'not-resolved', status: source.status } };
+  const name = meta.name.trim();
+  if (name.length === 0 || name.length > 200 || meta.id.length === 0)
+    return { ok: false, error: { code: 'invalid-name' } };
+
+  const all = new Map(source.actions.map((action) => [action.id, action]));
+  const kept = source.actions.filter((action) => KEPT.has(action.status));
+  const keptIds = new Set(kept.map((action) => action.id));
+  // A dependency on a dropped action is replaced by what that action depended on, so the
+  // order of the remaining steps survives.
+  const effectiveDeps = (id: string, seen = new Set<string>()): string[] => {
+    const out = new Set<string>();
+    for (const dep of all.get(id)?.dependsOn ?? []) {
+      if (seen.has(dep)) continue;
+      seen.add(dep);
+      if (keptIds.has(dep)) out.add(dep);
+      else for (const inherited of effectiveDeps(dep, seen)) out.add(inherited);
+    }
+    return [...out];
+  };
+  const deps = new Map(kept.map((action) => [action.id, effectiveDeps(action.id)]));
+
+  // Topological order, ties kept in the case's order.
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  while (ordered.length < kept.length) {
+    const next = kept.find((a) => !placed.has(a.id) && (deps.get(a.id) ?? []).every((d) => placed.has(d)));
+    if (!next) {
+      const stuck = kept.filter((a) => !placed.has(a.id)).map((a) => a.id);
+      return { ok: false, error: { code: 'dependency-cycle', actionIds: stuck } };
+    }
+    ordered.push(next.id);
+    placed.add(next.id);
+  }
+  const keyOf = new Map(ordered.map((id, i) => [id, `a${i + 1}`]));
+
+  const calendar = source.sla ? compileCalendar(source.sla.calendar) : undefined;
+  const dueOf = (dueAt: number | null): TemplateDue | null => {
+    if (dueAt === null) return null;
+    if (calendar?.ok) {
+      return {
+        unit: 'business-minutes',
+        value: Math.round(calendar.calendar.minutesBetween(source.openedAt, dueAt)),
+      };
+    }
+    return { unit: 'minutes', value: Math.max(0, Math.round((dueAt - source.openedAt) / 60_000)) };
+  };
+
+  return {
+    ok: true,
+    template: {
+      format: 'casepact-template',
+      version: 1,
+      id: meta.id,
+      name,
+      description: meta.description?.trim() ?? '',
+      category: source.category,
+      createdFrom: source.caseId,
+      topics: [...new Set(source.topics)],
+      actions: ordered.map((id) => {
+        const action = all.get(id) as TemplateSource['actions'][number];
+        return {
+          key: keyOf.get(id) as string,
+          title: action.title,
+          description: action.description,
+          ownerRole: action.ownerRole,
+          dependsOn: ordered
+            .filter((other) => (deps.get(id) ?? []).includes(other))
+            .map((dep) => keyOf.get(dep) as string),
+          due: dueOf(action.dueAt),
+          topic: action.topic,
+        };
+      }),
+      dataItems: source.dataItems.map((item, i) => ({
+        key: `d${i + 1}`,
+        label: item.label,
+        kind: item.kind,
+        choices: item.choices ? [...item.choices] : null,
+        ownerRole: item.ownerRole,
+      })),
+      sla: source.sla ? (JSON.parse(JSON.stringify(source.sla)) as SlaTerms) : null,
+    },
+  };
+}
