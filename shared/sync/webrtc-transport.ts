@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
-import type { WebrtcConn } from 'y-webrtc';
+import { ConnGuard } from './webrtc-conn-guard';
 import type { CaseTransport } from './transport';
 import type { SyncStatus, SyncStatusListener } from './sync-status';
 import { SyncStatusTracker } from './sync-status';
@@ -98,8 +98,6 @@ export function createWebrtcTransport(options: WebrtcTransportOptions): SyncResu
   return syncOk(new YWebrtcTransport(options, secrets.value.roomName, secrets.value.password));
 }
 
-type Timer = unknown;
-
 class YWebrtcTransport implements WebrtcCaseTransport {
   readonly awareness: Awareness;
   provider: WebrtcProvider | null = null;
@@ -107,9 +105,7 @@ class YWebrtcTransport implements WebrtcCaseTransport {
   private readonly tracker: SyncStatusTracker;
   private readonly signalingUrls: string[];
   private readonly peerOpts: WebrtcPeerOptions;
-  private readonly handshakeTimeoutMs: number;
-  private readonly handshakeTimers = new Map<WebrtcConn, Timer>();
-  private readonly hookedConns = new WeakSet<WebrtcConn>();
+  private readonly guard: ConnGuard;
   private hookedSignaling: { conn: { off(name: string, f: () => void): void } }[] = [];
   private savedPresence: Record<string, unknown> | null = null;
   private wanted = false;
@@ -125,7 +121,10 @@ class YWebrtcTransport implements WebrtcCaseTransport {
     this.tracker = new SyncStatusTracker(options.now ?? Date.now);
     this.signalingUrls = [...options.signalingUrls];
     this.peerOpts = buildPeerOptions(options.peerOpts);
-    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 20_000;
+    this.guard = new ConnGuard(
+      { provider: () => this.provider, wanted: () => this.wanted, changed: this.refresh },
+      options.handshakeTimeoutMs ?? 20_000,
+    );
   }
 
   connect(): void {
@@ -161,7 +160,7 @@ class YWebrtcTransport implements WebrtcCaseTransport {
     this.savedPresence = this.awareness.getLocalState();
     this.unhookSignaling();
     this.provider.disconnect();
-    this.clearHandshakeTimers();
+    this.guard.clear();
     this.refresh();
   }
 
@@ -204,40 +203,6 @@ class YWebrtcTransport implements WebrtcCaseTransport {
     this.hookedSignaling = [];
   }
 
-  private clearHandshakeTimers(): void {
-    for (const timer of this.handshakeTimers.values()) clearTimeout(timer);
-    this.handshakeTimers.clear();
-  }
-
-  /** Watches new WebRTC connections: count them once open, drop them if the handshake stalls. */
-  private hookConns(): void {
-    const room = this.provider?.room;
-    if (!room) return;
-    for (const conn of room.webrtcConns.values()) {
-      if (this.hookedConns.has(conn)) continue;
-      this.hookedConns.add(conn);
-      const settle = () => {
-        const timer = this.handshakeTimers.get(conn);
-        if (timer !== undefined) clearTimeout(timer);
-        this.handshakeTimers.delete(conn);
-        this.refresh();
-      };
-      conn.peer.on('connect', settle);
-      conn.peer.on('close', settle);
-      if (!conn.connected) {
-        // A peer that announced itself and vanished leaves a half-open connection that
-        // y-webrtc keeps forever (and counts as a peer); destroying it emits 'close'.
-        this.handshakeTimers.set(
-          conn,
-          setTimeout(() => {
-            this.handshakeTimers.delete(conn);
-            if (!conn.connected && !conn.closed) conn.peer.destroy();
-          }, this.handshakeTimeoutMs),
-        );
-      }
-    }
-  }
-
   private countPeers(): number {
     const room = this.provider?.room;
     if (!room || !this.wanted) return 0;
@@ -248,7 +213,7 @@ class YWebrtcTransport implements WebrtcCaseTransport {
 
   private readonly refresh = (): void => {
     if (this.destroyed) return;
-    this.hookConns();
+    this.guard.attach();
     const connectedSignaling = this.wanted
       ? new Set(this.provider?.signalingConns.filter((conn) => conn.connected)).size
       : 0;
