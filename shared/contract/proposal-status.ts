@@ -3,7 +3,7 @@
  * different peers merge into one well-defined status: applied > withdrawn > rejected > countered >
  * accepted (every touched party accepted, not applied yet) > pending.
  */
-import type { StoredProposal } from './read';
+import type { StoredProposal } from './read-negotiation';
 import type { ProposalStatus } from './views';
 
 export function proposalStatus(p: StoredProposal): ProposalStatus {

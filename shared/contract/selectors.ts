@@ -11,14 +11,13 @@ import {
   byId,
   readCase,
   readDataItems,
-  readMessages,
   readParties,
   readSla,
   readStoredActions,
-  readStoredProposals,
   readTopics,
   type StoredAction,
 } from './read';
+import { readMessages, readStoredProposals } from './read-negotiation';
 import { roots } from './schema';
 import type {
   ActionView,
