@@ -131,8 +131,10 @@ function makeCase(index: number): { terms: SlaTerms; events: SlaEvent[] } {
 const cases = Array.from({ length: CASES }, (_, i) => makeCase(i));
 const eventCount = cases.reduce((sum, c) => sum + c.events.length, 0);
 
-function inboxPass(at: number): number {
+/** Wall time of one pass, and the process CPU time it used (less disturbed by a busy machine). */
+function inboxPass(at: number): { wall: number; cpu: number } {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const order: [number, number][] = [];
   for (let i = 0; i < cases.length; i++) {
     const { terms, events } = cases[i] as (typeof cases)[number];
@@ -141,19 +143,29 @@ function inboxPass(at: number): number {
     order.push([minutesToBreach(result.value), i]);
   }
   order.sort((a, b) => a[0] - b[0]);
-  return performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
+  return { wall: performance.now() - started, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
 const cold = inboxPass(now);
-const warm: number[] = [];
+const warm: { wall: number; cpu: number }[] = [];
 for (let pass = 1; pass <= 15; pass++) warm.push(inboxPass(now + pass * 1000));
-warm.sort((a, b) => a - b);
-const print = (name: string, value: number, unit: string, extra: Record<string, unknown> = {}): void =>
-  console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, ...extra }));
-print('sla.inbox-1000.cold', cold, 'ms', { target: TARGET_MS, cases: CASES, events: eventCount });
-print('sla.inbox-1000.warm-p50', warm[Math.floor(warm.length / 2)] as number, 'ms', {
-  target: TARGET_MS,
-  cases: CASES,
-  events: eventCount,
-});
-print('sla.inbox-1000.warm-max', warm[warm.length - 1] as number, 'ms', { target: TARGET_MS });
+warm.sort((a, b) => a.wall - b.wall);
+const median = warm[Math.floor(warm.length / 2)] as { wall: number; cpu: number };
+const round = (value: number): number => Math.round(value * 100) / 100;
+const print = (name: string, pass: { wall: number; cpu: number }): void =>
+  console.log(
+    JSON.stringify({
+      name,
+      value: round(pass.wall),
+      unit: 'ms',
+      target: TARGET_MS,
+      cpuMs: round(pass.cpu),
+      cases: CASES,
+      events: eventCount,
+    }),
+  );
+// cold: first pass in a fresh process (JIT and time-zone caches cold), as when the inbox opens.
+print('sla.inbox-1000.cold', cold);
+// warm: median of the following passes, as the inbox re-evaluates on every tick.
+print('sla.inbox-1000.warm', median);

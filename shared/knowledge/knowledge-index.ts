@@ -5,6 +5,8 @@
  */
 import MiniSearch from 'minisearch';
 import type { Options, SearchResult } from 'minisearch';
+import { invalid, toStored } from './documents';
+import type { IndexedDoc, StoredDoc } from './documents';
 import { makeSnippet, processTerm, queryTerms, tokenize } from './text';
 import { KNOWLEDGE_FIELDS } from './types';
 import type {
@@ -33,20 +35,6 @@ export const FIELD_BOOSTS: Readonly<Record<KnowledgeField, number>> = {
   dataItems: 1,
 };
 
-/** One document as indexed and stored (texts kept for snippets). */
-interface StoredDoc {
-  readonly id: string;
-  readonly status: string;
-  readonly category: string | null;
-  readonly resolution: KnowledgeCase['resolution'];
-  readonly updatedAt: number;
-  readonly fields: Readonly<Record<KnowledgeField, string>>;
-}
-
-interface IndexedDoc extends Record<KnowledgeField, string> {
-  readonly id: string;
-}
-
 const OPTIONS: Options<IndexedDoc> = {
   fields: [...KNOWLEDGE_FIELDS],
   storeFields: [],
@@ -59,70 +47,6 @@ const OPTIONS: Options<IndexedDoc> = {
 // would match too much. Prefix search from three letters, for search-as-you-type.
 const fuzzy = (term: string): number | false => (term.length >= 10 ? 2 : term.length >= 5 ? 1 : false);
 const prefix = (term: string): boolean => term.length >= 3;
-
-const MAX_TEXT = 20_000;
-
-function clip(text: string): string {
-  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
-}
-
-function invalid(input: KnowledgeCase): string | undefined {
-  if (!input || typeof input !== 'object') return 'case';
-  if (typeof input.id !== 'string' || input.id.length === 0 || input.id.length > 200) return 'id';
-  if (typeof input.title !== 'string') return 'title';
-  if (typeof input.summary !== 'string') return 'summary';
-  if (typeof input.status !== 'string') return 'status';
-  if (input.category !== null && typeof input.category !== 'string') return 'category';
-  if (!Array.isArray(input.topics) || !input.topics.every((t) => typeof t === 'string')) return 'topics';
-  if (!Array.isArray(input.dataItems) || !input.dataItems.every((d) => d && typeof d.label === 'string'))
-    return 'dataItems';
-  if (!Array.isArray(input.actions) || !input.actions.every((a) => a && typeof a.title === 'string'))
-    return 'actions';
-  const r = input.resolution;
-  if (
-    r !== null &&
-    (!r || typeof r.problem !== 'string' || typeof r.cause !== 'string' || typeof r.fix !== 'string')
-  ) {
-    return 'resolution';
-  }
-  if (typeof input.updatedAt !== 'number' || !Number.isFinite(input.updatedAt)) return 'updatedAt';
-  return undefined;
-}
-
-function toStored(input: KnowledgeCase): StoredDoc {
-  const resolution = input.resolution;
-  return {
-    id: input.id,
-    status: input.status,
-    category: input.category,
-    resolution: resolution
-      ? {
-          problem: resolution.problem,
-          cause: resolution.cause,
-          fix: resolution.fix,
-          resolvedAt: resolution.resolvedAt,
-        }
-      : null,
-    updatedAt: input.updatedAt,
-    fields: {
-      title: clip(input.title),
-      summary: clip(input.summary),
-      problem: clip(resolution?.problem ?? ''),
-      cause: clip(resolution?.cause ?? ''),
-      fix: clip(resolution?.fix ?? ''),
-      topics: clip(input.topics.join(' · ')),
-      dataItems: clip(
-        input.dataItems
-          .map((d) => (d.value === null ? d.label : `${d.label}: ${String(d.value)}`))
-          .join(' · '),
-      ),
-      actions: clip(
-        input.actions.map((a) => (a.description ? `${a.title}: ${a.description}` : a.title)).join(' · '),
-      ),
-      category: input.category ?? '',
-    },
-  };
-}
 
 export class KnowledgeIndex {
   private constructor(

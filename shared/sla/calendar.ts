@@ -12,7 +12,7 @@ import {
   MAX_INSTANT,
   MINUTE_MS,
   isValidTimeZone,
-  localDayOf,
+  localDayFunction,
   offsetSpans,
   parseLocalDate,
   weekdayOf,
@@ -132,6 +132,7 @@ function build(
   holidays: ReadonlySet<number>,
 ): CompiledCalendar {
   const dayCache = new Map<number, readonly number[]>();
+  const localDayOf = localDayFunction(timeZone);
   const hasWork = week.some((ranges) => ranges.length > 0);
   const EMPTY: readonly number[] = [];
 
@@ -194,7 +195,7 @@ function build(
   };
   /** Working time before instant t, relative to the anchor day. */
   const before = (t: number): number => {
-    const day = localDayOf(timeZone, t);
+    const day = localDayOf(t);
     let total = beforeDay(day);
     const intervals = workIntervals(day);
     for (let i = 0; i < intervals.length; i += 2) {
@@ -212,7 +213,7 @@ function build(
     if (!hasWork) return null;
     const goal = before(from) + ms;
     const lastDay = Math.floor(MAX_INSTANT / DAY_MS);
-    let day = localDayOf(timeZone, from);
+    let day = localDayOf(from);
     while (beforeDay(day + 1) < goal) if (++day > lastDay) return null;
     let accumulated = beforeDay(day);
     const intervals = workIntervals(day);

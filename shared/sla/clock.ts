@@ -56,22 +56,25 @@ export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): Clock
   if (tail && tail.to >= spec.end) intervals[intervals.length - 1] = { from: tail.from, to: Infinity };
   else intervals.push({ from: spec.end, to: Infinity });
 
+  // Working time before each interval, computed once: every question below is then a scan.
+  const before: number[] = [0];
+  for (const interval of intervals) {
+    const length = interval.to === Infinity ? Infinity : calendar.businessMsBetween(interval.from, interval.to);
+    before.push((before[before.length - 1] as number) + length);
+  }
   const elapsedAt = (t: number): number => {
-    let total = 0;
-    for (const interval of intervals) {
-      if (interval.from >= t) break;
-      total += calendar.businessMsBetween(interval.from, Math.min(interval.to, t));
-    }
-    return total;
+    let k = 0;
+    while (k + 1 < intervals.length && (intervals[k + 1] as Interval).from < t) k++;
+    const interval = intervals[k] as Interval;
+    if (interval.from >= t) return before[k] as number;
+    return (before[k] as number) + calendar.businessMsBetween(interval.from, Math.min(interval.to, t));
   };
   const instantAt = (level: number): number | null => {
     if (level <= 0) return spec.start;
-    let accumulated = 0;
-    for (const interval of intervals) {
-      const length =
-        interval.to === Infinity ? Infinity : calendar.businessMsBetween(interval.from, interval.to);
-      if (accumulated + length >= level) return calendar.addBusinessMs(interval.from, level - accumulated);
-      accumulated += length;
+    for (let k = 0; k < intervals.length; k++) {
+      if ((before[k + 1] as number) >= level) {
+        return calendar.addBusinessMs((intervals[k] as Interval).from, level - (before[k] as number));
+      }
     }
     return null;
   };
