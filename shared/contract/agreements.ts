@@ -7,6 +7,7 @@
  * earlier draft show as not current.
  */
 import * as Y from 'yjs';
+import { sodium } from '../crypto/sodium';
 import { canonicalJson, type CanonicalValue } from './canonical-json';
 import { type CommandContext, execute, nowOf, requireActor } from './context';
 import type { MemberId } from './model';
@@ -116,12 +117,13 @@ export function selectAgreements(doc: Y.Doc): AgreementsView {
 
 /** Current terms and their agreements view, or a 'crypto-not-ready' refusal, for commands. */
 export function agreementsForCommand(doc: Y.Doc): { terms: CanonicalTerms | null; view: AgreementsView } {
-  const terms = selectTerms(doc);
   try {
-    return { terms, view: computeAgreements(roots(doc), terms) };
+    sodium();
   } catch {
     return fail('crypto-not-ready', 'libsodium is not loaded: await sodiumReady() at start-up');
   }
+  const terms = selectTerms(doc);
+  return { terms, view: computeAgreements(roots(doc), terms) };
 }
 
 export interface RecordSignatureInput {

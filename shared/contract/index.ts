@@ -24,11 +24,46 @@ export {
   termsHashOf,
 } from './terms';
 export { recordSignature, selectAgreements, type RecordSignatureInput } from './agreements';
-export * from './commands/case';
-export * from './commands/parties';
-export * from './commands/items';
-export * from './commands/proposals';
-export * from './commands/messages';
+export {
+  createCase,
+  setStatus,
+  setPriority,
+  setCategory,
+  editSummary,
+  type CreateCaseInput,
+  type CreatedCase,
+  type SetStatusInput,
+  type EditSummaryInput,
+} from './commands/case';
+export {
+  addParty,
+  addMember,
+  joinViaInvite,
+  removeMember,
+  type AddPartyInput,
+  type AddMemberInput,
+  type JoinInput,
+} from './commands/parties';
+export {
+  addTopic,
+  setTopicState,
+  addDataItem,
+  setDataItemValue,
+  setActionStatus,
+  type AddDataItemInput,
+} from './commands/items';
+export {
+  proposeChange,
+  accept,
+  reject,
+  counter,
+  withdrawProposal,
+  applyAcceptedProposal,
+  type ProposeInput,
+  type Proposed,
+  type TermsChangeInput,
+} from './commands/proposals';
+export { postMessage, postSystemEvent } from './commands/messages';
 export type { ActionDraftInput, DataItemDraftInput } from './changes-normalise';
 export {
   selectCase,

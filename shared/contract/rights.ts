@@ -107,7 +107,7 @@ export const WRITE_RULES: readonly WriteRule[] = [
     path: ['members', '*'],
     op: 'create',
     allow: [B, { relation: 'owner-party' }, { relation: 'invited-self' }],
-    why: 'a member adds colleagues to its own party; others join with an invite',
+    why: 'a member adds colleagues to its own party; others join with an invite (whose party and role the record must match)',
   },
   {
     path: ['members', '*', 'status'],
@@ -132,7 +132,25 @@ export const WRITE_RULES: readonly WriteRule[] = [
     why: 'goes with removal',
   },
   {
-    path: ['members', '*', '*'],
+    path: ['members', '*', 'displayName'],
+    op: 'set',
+    allow: [{ relation: 'invited-self' }],
+    why: 'rejoining rewrites the name; party and role stay as the invite and the record say',
+  },
+  {
+    path: ['members', '*', 'organisation'],
+    op: 'set',
+    allow: [{ relation: 'invited-self' }],
+    why: 'rejoining rewrites the record',
+  },
+  {
+    path: ['members', '*', 'addedBy'],
+    op: 'set',
+    allow: [{ relation: 'invited-self' }],
+    why: 'rejoining names the new inviter',
+  },
+  {
+    path: ['members', '*', 'addedAt'],
     op: 'set',
     allow: [{ relation: 'invited-self' }],
     why: 'rejoining rewrites the record',
