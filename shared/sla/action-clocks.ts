@@ -83,10 +83,7 @@ export function actionClocks(
     const stop = current.mode === 'done' ? current.at : null;
     const end = stop ?? now;
     const waitingOn = current.mode === 'done' ? [] : unmetDependencies(snapshot, actions);
-    const base = {
-      id: `action:${id}`,
-      kind: 'action' as const,
-      targetId: null,
+    const base: ClockBase = {
       actionId: id,
       committedBy: snapshot.ownerRole,
       stoppedAt: stop,
@@ -96,10 +93,12 @@ export function actionClocks(
 
     if (snapshot.due.kind === 'at') {
       const first = modes.find((entry) => entry.mode !== 'inactive') as (typeof modes)[number];
-      clocks.push({
-        ...base,
-        ...fixedDue(calendar, first.at, end, stop !== null, snapshot.due.at, terms.atRiskThreshold),
-      });
+      clocks.push(
+        record(
+          base,
+          fixedDue(calendar, first.at, end, stop !== null, snapshot.due.at, terms.atRiskThreshold),
+        ),
+      );
       continue;
     }
 
@@ -108,18 +107,19 @@ export function actionClocks(
     );
     const startEntry = modes[startIndex];
     if (!startEntry) {
-      clocks.push({
-        ...base,
-        targetMinutes: snapshot.due.minutes,
-        startedAt: null,
-        dueAt: null,
-        atRiskAt: null,
-        elapsedMinutes: 0,
-        remainingMinutes: snapshot.due.minutes,
-        pausedIntervals: [],
-        state: 'on-track',
-        crossings: [],
-      });
+      clocks.push(
+        record(base, {
+          targetMinutes: snapshot.due.minutes,
+          startedAt: null,
+          dueAt: null,
+          atRiskAt: null,
+          elapsedMinutes: 0,
+          remainingMinutes: snapshot.due.minutes,
+          pausedIntervals: [],
+          state: 'on-track',
+          crossings: [],
+        }),
+      );
       continue;
     }
     const start = startEntry.at;
@@ -153,20 +153,64 @@ export function actionClocks(
       segments,
       threshold: terms.atRiskThreshold,
     });
-    clocks.push({
-      ...base,
-      targetMinutes: figures.targetMinutes,
-      startedAt: start,
-      dueAt: figures.dueAt,
-      atRiskAt: figures.atRiskAt,
-      elapsedMinutes: figures.elapsedMs / MINUTE_MS,
-      remainingMinutes: figures.remainingMs === null ? null : figures.remainingMs / MINUTE_MS,
-      pausedIntervals,
-      state: figures.state,
-      crossings: figures.crossings,
-    });
+    clocks.push(
+      record(base, {
+        targetMinutes: figures.targetMinutes,
+        startedAt: start,
+        dueAt: figures.dueAt,
+        atRiskAt: figures.atRiskAt,
+        elapsedMinutes: figures.elapsedMs / MINUTE_MS,
+        remainingMinutes: figures.remainingMs === null ? null : figures.remainingMs / MINUTE_MS,
+        pausedIntervals,
+        state: figures.state,
+        crossings: figures.crossings,
+      }),
+    );
   }
   return clocks;
+}
+
+interface ClockBase {
+  readonly actionId: string;
+  readonly committedBy: SlaClock['committedBy'];
+  readonly stoppedAt: number | null;
+  readonly waitingOn: readonly string[];
+  readonly phase: SlaClock['phase'];
+}
+type ClockFigures = Pick<
+  SlaClock,
+  | 'targetMinutes'
+  | 'startedAt'
+  | 'dueAt'
+  | 'atRiskAt'
+  | 'elapsedMinutes'
+  | 'remainingMinutes'
+  | 'pausedIntervals'
+  | 'state'
+  | 'crossings'
+>;
+
+/** One literal with the same key order as case clocks (no spreads: the inbox builds thousands). */
+function record(base: ClockBase, figures: ClockFigures): SlaClock {
+  return {
+    id: `action:${base.actionId}`,
+    kind: 'action',
+    targetId: null,
+    actionId: base.actionId,
+    committedBy: base.committedBy,
+    targetMinutes: figures.targetMinutes,
+    startedAt: figures.startedAt,
+    stoppedAt: base.stoppedAt,
+    dueAt: figures.dueAt,
+    atRiskAt: figures.atRiskAt,
+    elapsedMinutes: figures.elapsedMinutes,
+    remainingMinutes: figures.remainingMinutes,
+    pausedIntervals: figures.pausedIntervals,
+    phase: base.phase,
+    waitingOn: base.waitingOn,
+    state: figures.state,
+    crossings: figures.crossings,
+  };
 }
 
 function phaseOf(mode: Mode): SlaClock['phase'] {
@@ -183,7 +227,7 @@ function fixedDue(
   stopped: boolean,
   dueAt: number,
   threshold: number,
-) {
+): ClockFigures {
   const total = calendar.businessMsBetween(start, dueAt);
   const atRiskAt = calendar.addBusinessMs(start, total * threshold) ?? start;
   const remaining =
@@ -200,7 +244,7 @@ function fixedDue(
     atRiskAt,
     elapsedMinutes: calendar.businessMsBetween(start, end) / MINUTE_MS,
     remainingMinutes: remaining / MINUTE_MS,
-    pausedIntervals: [] as PausedInterval[],
+    pausedIntervals: [],
     state,
     crossings,
   };

@@ -45,11 +45,11 @@ export function readTimeline(ordered: readonly OrderedEvent[]): CaseTimeline {
     const { event, effectiveAt } = ordered[i] as OrderedEvent;
     const context = contexts[contexts.length - 1] as (typeof contexts)[number];
     if (event.type === 'status') statuses.push({ from: effectiveAt, status: event.status });
-    else if (event.type === 'priority')
-      contexts.push({ ...context, from: effectiveAt, priority: event.priority });
-    else if (event.type === 'category')
-      contexts.push({ ...context, from: effectiveAt, category: event.category });
-    else if (event.type === 'reply' && event.public && !firstReply.has(event.role)) {
+    else if (event.type === 'priority') {
+      contexts.push({ from: effectiveAt, priority: event.priority, category: context.category });
+    } else if (event.type === 'category') {
+      contexts.push({ from: effectiveAt, priority: context.priority, category: event.category });
+    } else if (event.type === 'reply' && event.public && !firstReply.has(event.role)) {
       firstReply.set(event.role, effectiveAt);
     }
   }

@@ -59,7 +59,8 @@ export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): Clock
   // Working time before each interval, computed once: every question below is then a scan.
   const before: number[] = [0];
   for (const interval of intervals) {
-    const length = interval.to === Infinity ? Infinity : calendar.businessMsBetween(interval.from, interval.to);
+    const length =
+      interval.to === Infinity ? Infinity : calendar.businessMsBetween(interval.from, interval.to);
     before.push((before[before.length - 1] as number) + length);
   }
   const elapsedAt = (t: number): number => {

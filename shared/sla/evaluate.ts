@@ -27,10 +27,9 @@ export function evaluateSla(input: SlaInput): SlaResult<SlaEvaluation> {
 
   const stopStatuses = new Set(input.options?.stopStatuses ?? DEFAULT_STOP_STATUSES);
   const timeline = readTimeline(ordered.events);
-  const clocks = [
-    ...caseClocks(timeline, input.terms, calendar.calendar, input.now, stopStatuses),
-    ...actionClocks(ordered.events, input.terms, calendar.calendar, input.now, stopStatuses),
-  ];
+  const clocks = caseClocks(timeline, input.terms, calendar.calendar, input.now, stopStatuses).concat(
+    actionClocks(ordered.events, input.terms, calendar.calendar, input.now, stopStatuses),
+  );
   const context = timeline.contexts[timeline.contexts.length - 1];
   const status = timeline.statuses[timeline.statuses.length - 1];
   return {

@@ -35,9 +35,9 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
   const ev = (i: number): SlaEvent => events[i] as SlaEvent;
 
   // Events grouped by author in sequence order: each author's chain is one contiguous run.
-  const byAuthor = Array.from({ length: count }, (_, i) => i).sort(
-    (a, b) => compareText(ev(a).author, ev(b).author) || ev(a).seq - ev(b).seq,
-  );
+  const byAuthor: number[] = [];
+  for (let i = 0; i < count; i++) byAuthor.push(i);
+  byAuthor.sort((a, b) => compareText(ev(a).author, ev(b).author) || ev(a).seq - ev(b).seq);
   // Rule 1: per-author running maximum along the sequence numbers.
   const monotone = new Float64Array(count);
   const edgeFrom: number[] = [];

@@ -64,6 +64,12 @@ describe('first response', () => {
         .state,
     ).toBe('breached');
   });
+  it('sorts the inbox by the clock closest to breach', () => {
+    const evaluation = evaluate(events, at(3, '09:40'));
+    expect(minutesToBreach(evaluation)).toBe(20); // first response: 20 of 60 minutes left
+    const replied = evaluate([...events, ...log(['a', at(3, '09:50'), reply()])], at(3, '11:00'));
+    expect(minutesToBreach(replied)).toBe(16 * 60 - 120); // only the resolution clock still runs
+  });
   it('only counts working time: opened Friday 16:30, due Monday 09:30', () => {
     const evaluation = evaluate(log(['cust', at(7, '16:30'), opened()]), at(8, '12:00'));
     expect(clock(evaluation, 'first-response')).toMatchObject({
