@@ -24,7 +24,7 @@ export function openCasepactLink(
   signalingUrls: readonly string[],
   peerOpts: WebrtcPeerOptions,
 ): SyncResult<PeerLink> {
-  const created = createWebrtcTransport({ doc, caseKey, signalingUrls, peerOpts });
+  const created = createWebrtcTransport({ doc, caseKey, signalingUrls, peerOpts, broadcastChannel: false });
   if (!created.ok) return created;
   const transport = created.value;
   return {

@@ -33,6 +33,12 @@ export interface WebrtcTransportOptions {
   readonly awareness?: Awareness;
   /** Most WebRTC connections this room opens (y-webrtc default: random 20..34). */
   readonly maxConns?: number;
+  /**
+   * Also meet same-origin tabs/windows over BroadcastChannel (default true). Pass false in
+   * Node: there it reaches only worker threads of the same process, and y-webrtc would still
+   * AES-GCM-encrypt every update for it (~0.1 ms each, measured).
+   */
+  readonly broadcastChannel?: boolean;
   /** A peer whose handshake has not completed after this long is dropped (default 20 s). */
   readonly handshakeTimeoutMs?: number;
   readonly now?: () => number;
@@ -214,6 +220,10 @@ class YWebrtcTransport implements WebrtcCaseTransport {
   private readonly refresh = (): void => {
     if (this.destroyed) return;
     this.guard.attach();
+    const room = this.provider?.room;
+    // y-webrtc has no switch for BroadcastChannel; its broadcast path checks `bcconnected`,
+    // which every room.connect() sets again, and every connect is followed by a 'status' event.
+    if (room && this.options.broadcastChannel === false) room.bcconnected = false;
     const connectedSignaling = this.wanted
       ? new Set(this.provider?.signalingConns.filter((conn) => conn.connected)).size
       : 0;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import type { PeerEvent } from '../../cli/peer/peer-protocol';
-import { PeerProcess, converged, killAllPeers, waitForStates } from './peer-driver';
+import { PeerProcess, converged, killAllPeers, waitForStates } from '../../cli/peer/peer-driver';
 import { SignalingFixture } from './signaling-fixture';
 
 let signaling: SignalingFixture;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PeerEvent } from '../../cli/peer/peer-protocol';
-import { PeerProcess, converged, killAllPeers, waitForStates } from './peer-driver';
+import { PeerProcess, converged, killAllPeers, waitForStates } from '../../cli/peer/peer-driver';
 import { SignalingFixture } from './signaling-fixture';
 
 let signaling: SignalingFixture;

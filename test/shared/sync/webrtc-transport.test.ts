@@ -43,7 +43,7 @@ afterEach(() => {
   RecordingWebSocket.opened = [];
 });
 
-function create(caseKey: Uint8Array, signalingUrls: string[]) {
+function create(caseKey: Uint8Array, signalingUrls: string[], broadcastChannel?: boolean) {
   originalWebSocket = scope.WebSocket;
   scope.WebSocket = RecordingWebSocket;
   const result = createWebrtcTransport({
@@ -51,6 +51,7 @@ function create(caseKey: Uint8Array, signalingUrls: string[]) {
     caseKey,
     signalingUrls,
     peerOpts: { wrtc: nodeWrtc() },
+    ...(broadcastChannel === undefined ? {} : { broadcastChannel }),
   });
   if (result.ok) live.push(result.value);
   return result;
@@ -141,5 +142,22 @@ describe('y-webrtc transport (no network)', () => {
     expect(transport.status().state).toBe('offline');
     transport.connect();
     expect(transport.awareness.getLocalState()).toEqual({ casepact: { hello: 'world' } });
+  });
+
+  it('can leave BroadcastChannel out (Node), where it would only cost an encryption per update', async () => {
+    const withBc = create(na.randombytes_buf(32), []);
+    const withoutBc = create(na.randombytes_buf(32), [], false);
+    if (!withBc.ok || !withoutBc.ok) throw new Error('create failed');
+    for (const transport of [withBc.value, withoutBc.value]) transport.connect();
+    // The room exists once y-webrtc has derived its AES key from the password (PBKDF2).
+    const deadline = Date.now() + 10_000;
+    while ((!withBc.value.provider?.room || !withoutBc.value.provider?.room) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(withBc.value.provider?.room?.bcconnected).toBe(true);
+    expect(withoutBc.value.provider?.room?.bcconnected).toBe(false);
+    withoutBc.value.disconnect();
+    withoutBc.value.connect();
+    expect(withoutBc.value.provider?.room?.bcconnected).toBe(false);
   });
 });

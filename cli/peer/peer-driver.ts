@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import type { PeerCommand, PeerEvent } from '../../cli/peer/peer-protocol';
+import type { PeerCommand, PeerEvent } from './peer-protocol';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HARNESS = 'cli/peer/peer-process.ts';
@@ -22,8 +22,9 @@ type StateEvent = Extract<PeerEvent, { type: 'state' }>;
 const running = new Set<PeerProcess>();
 
 /**
- * One peer harness (cli/peer/peer-process.ts) in its own process, bound to 127.0.0.1. Every
- * wait is bounded; {@link killAllPeers} in afterAll makes sure no child outlives the test.
+ * One peer harness (cli/peer/peer-process.ts) in its own process, bound to 127.0.0.1, for
+ * multi-process tests and benchmarks. Every wait is bounded; {@link killAllPeers} (afterAll,
+ * or a bench's finally) makes sure no child outlives its driver.
  */
 export class PeerProcess {
   readonly events: PeerEvent[] = [];

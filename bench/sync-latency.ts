@@ -1,0 +1,133 @@
+/**
+ * Edit-to-visible latency between two peers in separate processes over loopback WebRTC
+ * (node-datachannel), through our signaling server, in one run:
+ *  - plain: stock y-webrtc, no password, the payload written as is;
+ *  - casepact: derived room + password (our transport, connection guard included), the payload
+ *    sealed with XChaCha20-Poly1305 under a key derived from the case key, filed under its
+ *    BLAKE2b content hash, opened by the receiver before it counts as visible.
+ *    (Interim: shared/signed will add an Ed25519 signature + verification per envelope.)
+ * Samples alternate between the two pairs so both see the same machine load.
+ * Latency = receiver's clock when the entry became visible − sender's clock before the edit;
+ * both are performance.timeOrigin + performance.now() on the same host.
+ * Output: JSON lines {"name","value","unit","target"?,"baseline"?,"ratio"?}.
+ *   BENCH_SAMPLES (default 300) samples per variant.
+ */
+import { randomBytes } from 'node:crypto';
+import { startSignalingServer } from '../cli/signaling/index';
+import { PeerProcess, killAllPeers } from '../cli/peer/peer-driver';
+import type { PeerEvent } from '../cli/peer/peer-protocol';
+
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
+const GAP_MS = 5;
+
+type Pair = { name: 'plain' | 'casepact'; sender: PeerProcess; receiver: PeerProcess; latencies: number[] };
+
+function line(record: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(record)}\n`);
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let nextId = 1;
+/** One edit on the sender, resolved with the latency at which the receiver saw it. */
+async function ping(pair: Pair, timeoutMs: number): Promise<number> {
+  const id = nextId++;
+  const sentMark = pair.sender.events.length;
+  const seenMark = pair.receiver.events.length;
+  pair.sender.send({ cmd: 'ping', id });
+  const isSent = (e: PeerEvent) => e.type === 'sent' && e.id === id;
+  const isSeen = (e: PeerEvent) => e.type === 'seen' && e.id === id;
+  const [sent, seen] = await Promise.all([
+    pair.sender.waitFor(isSent, timeoutMs, `sent ${id}`, sentMark),
+    pair.receiver.waitFor(isSeen, timeoutMs, `seen ${id}`, seenMark),
+  ]);
+  if (sent.type !== 'sent' || seen.type !== 'seen') throw new Error('unexpected event');
+  return seen.at - sent.at;
+}
+
+async function openPair(name: Pair['name'], signalUrl: string): Promise<Pair> {
+  const spec = { signalUrl, caseKeyHex: randomBytes(32).toString('hex'), mode: name };
+  // Staggered start: the receiver joins once the sender listens, so stock y-webrtc (which has
+  // no glare handling) gets a clean offer/answer.
+  const sender = await PeerProcess.start({ ...spec, name: `${name}-a` });
+  await sleep(1000);
+  const receiver = await PeerProcess.start({ ...spec, name: `${name}-b` });
+  const pair: Pair = { name, sender, receiver, latencies: [] };
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      await ping(pair, 1000);
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${name} pair never connected: ${String(error)}`);
+    }
+  }
+  for (let i = 0; i < 20; i++) await ping(pair, 5000); // warm-up, not recorded
+  return pair;
+}
+
+async function main(): Promise<void> {
+  const server = await startSignalingServer({ port: 0, host: '127.0.0.1' });
+  try {
+    const plain = await openPair('plain', server.url);
+    const casepact = await openPair('casepact', server.url);
+    for (let i = 0; i < SAMPLES; i++) {
+      const order = i % 2 === 0 ? [plain, casepact] : [casepact, plain];
+      for (const pair of order) {
+        pair.latencies.push(await ping(pair, 5000));
+        await sleep(GAP_MS);
+      }
+    }
+    const stats = (pair: Pair) => {
+      const sorted = [...pair.latencies].sort((a, b) => a - b);
+      return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? Number.NaN };
+    };
+    const p = stats(plain);
+    const c = stats(casepact);
+    const base = { unit: 'ms', samples: SAMPLES };
+    line({ name: 'sync-latency.plain.p50', value: round(p.p50), ...base });
+    line({ name: 'sync-latency.plain.p95', value: round(p.p95), ...base });
+    line({
+      name: 'sync-latency.casepact.p50',
+      value: round(c.p50),
+      ...base,
+      baseline: round(p.p50),
+      ratio: round(c.p50 / p.p50),
+      target: '<= 1.5x plain p50',
+    });
+    line({
+      name: 'sync-latency.casepact.p95',
+      value: round(c.p95),
+      ...base,
+      baseline: round(p.p95),
+      ratio: round(c.p95 / p.p95),
+      target: '< 50 ms',
+    });
+    line({ name: 'sync-latency.p50-ratio', value: round(c.p50 / p.p50), unit: 'x', target: '<= 1.5' });
+    line({ name: 'sync-latency.casepact.max', value: round(c.max), unit: 'ms', baseline: round(p.max) });
+    const negative = [...plain.latencies, ...casepact.latencies].filter((v) => v < 0).length;
+    if (negative > 0)
+      process.stderr.write(`# warning: ${negative} negative samples (clock skew between processes)\n`);
+    await Promise.all(
+      [plain.sender, plain.receiver, casepact.sender, casepact.receiver].map((peer) => peer.exit()),
+    );
+  } finally {
+    await killAllPeers();
+    await server.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`sync-latency failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    void killAllPeers().finally(() => process.exit(1));
+  },
+);
