@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { CASE_TABS, type CaseTab, routeHash } from '../app/router';
 import type { CaseSession } from '../core/case-session';
 import { useCaseState } from '../hooks/use-case-state';
+import { useMarkSeen } from '../hooks/use-seen';
 import { ActionsPanel } from './ActionsPanel';
 import { AgreementsPanel } from './AgreementsPanel';
 import { CaseHeader } from './CaseHeader';
@@ -31,6 +32,7 @@ export const TAB_WORDS: Readonly<Record<CaseTab, string>> = {
 export function CaseWorkspace({ session, tab }: { session: CaseSession; tab: CaseTab }) {
   const state = useCaseState(session);
   const model = useMemo(() => caseModel(state.snapshot, session.me), [state.snapshot, session.me]);
+  useMarkSeen(session.caseId, state.snapshot);
   if (!state.snapshot.case) {
     return (
       <section className="workspace" aria-busy="true">

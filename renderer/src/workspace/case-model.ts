@@ -127,7 +127,7 @@ export function agreementSentence(model: CaseModel): { readonly text: string; re
   if (!latest || !model.snapshot.case) return { text: 'No terms yet', tone: 'neutral' };
   if (agreements.currentTermsAgreed && agreements.latestAgreedVersion !== null)
     return { text: `Version ${agreements.latestAgreedVersion} agreed by all`, tone: 'ok' };
-  const missing = latest.missingParties.map((p) => model.partyName(p));
+  const missing = model.parties.filter((p) => latest.missingParties.includes(p.id)).map((p) => p.name);
   const current = latest.signatures.some((s) => s.current);
   if (!current) {
     return agreements.latestAgreedVersion !== null
