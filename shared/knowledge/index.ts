@@ -6,6 +6,7 @@ export {
   KNOWLEDGE_INDEX_VERSION,
 } from './knowledge-index';
 export { templateFromCase } from './template';
+export { knowledgeCaseFromSnapshot, templateSourceFromSnapshot } from './from-contract';
 export type { ProcessTemplate, TemplateDue, TemplateError, TemplateSource } from './template';
 export { KNOWLEDGE_FIELDS } from './types';
 export type * from './types';
