@@ -37,14 +37,11 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-const HEX = '0123456789abcdef';
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i] as number;
-    out += (HEX[byte >> 4] as string) + (HEX[byte & 15] as string);
-  }
+  for (let i = 0; i < bytes.length; i++) out += HEX_BYTES[bytes[i] as number];
   return out;
 }
 

@@ -23,8 +23,13 @@ export type LogEntryError =
   | { readonly code: 'entry-unknown-key'; readonly message: string }
   | { readonly code: 'entry-undecryptable'; readonly message: string };
 
+let adPrefix: { caseId: string; bytes: Uint8Array } | undefined;
+
 function associatedData(caseId: string, entryKey: string): Uint8Array {
-  return concatBytes(AD_DOMAIN, utf8(caseId), new Uint8Array(1), utf8(entryKey));
+  // The prefix is the same for every entry of a case: build it once, not per entry.
+  if (adPrefix?.caseId !== caseId)
+    adPrefix = { caseId, bytes: concatBytes(AD_DOMAIN, utf8(caseId), new Uint8Array(1)) };
+  return concatBytes(adPrefix.bytes, utf8(entryKey));
 }
 
 /** Seals envelope bytes under the keyring's current key. */

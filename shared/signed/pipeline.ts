@@ -138,6 +138,7 @@ export class VerificationPipeline {
   ingest(items: Iterable<{ readonly key: string; readonly envelope: Uint8Array }>): IngestReport {
     this.report = { applied: [], quarantined: [] };
     const touched = new Set<MemberId>();
+    const stale: Candidate[] = [];
     for (const { key, envelope: bytes } of items) {
       if (this.knows(key)) continue;
       const decoded = decodeEnvelope(bytes);
@@ -152,16 +153,25 @@ export class VerificationPipeline {
       } else if (envelope.caseId !== this.genesis.caseId) {
         this.refuse(key, 'wrong-case', `the envelope belongs to case ${envelope.caseId}`, meta);
       } else {
-        this.addPending({ key, envelope, trusted: false });
-        touched.add(envelope.author);
+        const candidate: Candidate = { key, envelope, trusted: false };
+        this.addPending(candidate);
+        // A seq this author already used: the same envelope again, or a fork. Settled at once, so
+        // advance() never has to scan for stale candidates.
+        if (envelope.seq <= this.headOf(envelope.author).seq) stale.push(candidate);
+        else touched.add(envelope.author);
       }
     }
+    for (const candidate of stale) this.settleStale(this.chainOf(candidate.envelope.author), candidate);
     for (const author of touched) this.trustRuns(author);
-    let progress = true;
-    while (progress) {
-      progress = false;
-      for (const author of [...this.pending.keys()].sort()) if (this.advance(author)) progress = true;
-    }
+    // One Yjs transaction for the whole batch: each accepted update integrates at once (so the next
+    // envelope is inspected against it), but observers and cleanup run once, not per envelope.
+    this.doc.transact(() => {
+      let progress = true;
+      while (progress) {
+        progress = false;
+        for (const author of [...this.pending.keys()].sort()) if (this.advance(author)) progress = true;
+      }
+    }, PIPELINE_ORIGIN);
     return { ...this.report, waiting: this.waiting() };
   }
 
@@ -273,10 +283,6 @@ export class VerificationPipeline {
     if (!bySeq) return false;
     const chain = this.chainOf(author);
     let progress = false;
-    for (const [seq, candidates] of [...bySeq]) {
-      if (seq > chain.seq) continue;
-      for (const candidate of candidates) this.settleStale(chain, candidate);
-    }
     for (;;) {
       const candidates = this.pending.get(author)?.get(chain.seq + 1);
       if (!candidates || candidates.length === 0) return progress;
@@ -425,7 +431,7 @@ export class VerificationPipeline {
       genesis: this.genesis,
       envelope,
       writes: inspection.writes,
-      invitedSelf: this.invitedSelf(envelope, this.doc),
+      invitedSelf: () => this.invitedSelf(envelope, this.doc),
     });
     if (rights.ok) return { kind: 'ok' };
     if (

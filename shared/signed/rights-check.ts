@@ -22,8 +22,11 @@ export interface RightsInput {
   readonly genesis: CaseGenesis;
   readonly envelope: Envelope;
   readonly writes: readonly InspectedWrite[];
-  /** Hook for invite-based joining (issue 6): true when the envelope carries a verified invite. */
-  readonly invitedSelf: boolean;
+  /**
+   * Invite-based joining (docs/invite-link.md §2): true when the envelope carries a verified invite.
+   * Asked only for authors who are not active members (only they can join), since it is costly.
+   */
+  readonly invitedSelf: () => boolean;
 }
 
 export type RightsVerdict =
@@ -109,7 +112,8 @@ export function checkRights(input: RightsInput): RightsVerdict {
   const r = roots(doc);
   const author: Author | undefined = authorOf(r, envelope.author);
   const bootstrap = isBootstrap(input);
-  if (!author && !bootstrap && !input.invitedSelf) {
+  const invitedSelf = !author && !bootstrap && input.invitedSelf();
+  if (!author && !bootstrap && !invitedSelf) {
     if (memberStatus(doc, envelope.author) === 'removed') {
       return { ok: false, reason: 'author-removed', detail: `${envelope.author} was removed from the case` };
     }
@@ -139,7 +143,7 @@ export function checkRights(input: RightsInput): RightsVerdict {
       entityParty: entityParty(doc, write.path, write),
       value: write.op === 'set' ? write.values[0] : undefined,
       bootstrap,
-      invitedSelf: input.invitedSelf,
+      invitedSelf,
       acceptedProposal: scopeFor(scopes, write.path, write.op) !== undefined,
     };
     const decision = mayWrite(facts);

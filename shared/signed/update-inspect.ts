@@ -55,8 +55,13 @@ interface Placement {
   readonly key: string | null;
 }
 
-class Missing extends Error {}
-class Unresolvable extends Error {}
+/** Thrown inside the inspection only; plain classes, not Errors: no stack trace to capture. */
+class Missing {
+  constructor(readonly message: string) {}
+}
+class Unresolvable {
+  constructor(readonly message: string) {}
+}
 
 const TYPE_MARK = '[type]';
 
@@ -152,7 +157,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, ownClients: Readon
     return { kind: 'malformed', detail: 'the update is not a valid Yjs update' };
   }
   try {
-    return inspectDecoded(doc, decoded.structs, decoded.ds, ownClients);
+    return new Inspector(doc, decoded.ds).run(decoded.structs, ownClients);
   } catch (error) {
     if (error instanceof Missing) return { kind: 'missing', detail: error.message };
     if (error instanceof Unresolvable) {
@@ -167,58 +172,91 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, ownClients: Readon
   }
 }
 
-function inspectDecoded(
-  doc: Y.Doc,
-  structs: Array<Y.Item | Y.GC | Y.Skip>,
-  ds: DeleteSet,
-  ownClients: ReadonlySet<number>,
-): Inspection {
-  const store = doc.store;
-  const index = new UpdateIndex();
-  const violations: Violation[] = [];
-  const fresh: Y.Item[] = [];
-  const firstClock = new Map<number, number>();
-  for (const struct of structs) {
-    if (struct instanceof Y.Skip) continue;
-    const { client, clock } = struct.id;
-    if (!ownClients.has(client)) {
-      violations.push({ code: 'foreign-client-id', clientId: client });
-      continue;
+type Draft = {
+  path: readonly string[];
+  op: WriteKind;
+  values: unknown[];
+  fields: Map<string, unknown>;
+  covered: boolean;
+};
+
+/**
+ * One inspection. A class rather than closures: inspection runs for every envelope of a replay,
+ * and per-call closures cost measurably there (bench/signed-replay.ts).
+ */
+class Inspector {
+  private readonly index = new UpdateIndex();
+  private readonly violations: Violation[] = [];
+  private readonly fresh: Y.Item[] = [];
+  private readonly placements = new Map<Y.Item, Placement>();
+  private readonly writes = new Map<string, Draft>();
+  private readonly mapKeysWritten = new Set<string>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly ds: DeleteSet,
+  ) {}
+
+  run(structs: Array<Y.Item | Y.GC | Y.Skip>, ownClients: ReadonlySet<number>): Inspection {
+    const store = this.doc.store;
+    const firstClock = new Map<number, number>();
+    for (const struct of structs) {
+      if (struct instanceof Y.Skip) continue;
+      const { client, clock } = struct.id;
+      if (!ownClients.has(client)) {
+        this.violations.push({ code: 'foreign-client-id', clientId: client });
+        continue;
+      }
+      if (!firstClock.has(client)) firstClock.set(client, clock);
+      if (clock + struct.length <= Y.getState(store, client)) continue; // already known: Yjs skips it
+      if (struct instanceof Y.Item) {
+        this.index.add(struct);
+        this.fresh.push(struct);
+      }
     }
-    if (!firstClock.has(client)) firstClock.set(client, clock);
-    if (clock + struct.length <= Y.getState(store, client)) continue; // already known: Yjs skips it
-    if (struct instanceof Y.Item) {
-      index.add(struct);
-      fresh.push(struct);
+    if (this.violations.length > 0)
+      return { kind: 'inspected', writes: [], violations: this.violations, inserted: 0 };
+    for (const [client, clock] of firstClock) {
+      if (clock > Y.getState(store, client))
+        throw new Missing(`earlier changes of client ${client} are missing`);
     }
-  }
-  if (violations.length > 0) return { kind: 'inspected', writes: [], violations, inserted: 0 };
-  for (const [client, clock] of firstClock) {
-    if (clock > Y.getState(store, client))
-      throw new Missing(`earlier changes of client ${client} are missing`);
+    // Every reference an inserted item makes must already be available (else: wait).
+    for (const item of this.fresh) {
+      if (item.origin) this.available(item.origin);
+      if (item.rightOrigin) this.available(item.rightOrigin);
+      if (item.parent instanceof Y.ID) this.available(item.parent);
+    }
+    for (const item of this.fresh) this.visit(item);
+    this.visitDeletions();
+    return {
+      kind: 'inspected',
+      writes: [...this.writes.values()],
+      violations: this.violations,
+      inserted: this.fresh.length,
+    };
   }
 
-  const placements = new Map<Y.Item, Placement>();
-  const available = (id: Y.ID): Y.Item | Y.GC => {
-    const own = index.find(id.client, id.clock);
+  private available(id: Y.ID): Y.Item | Y.GC {
+    const own = this.index.find(id.client, id.clock);
     if (own) return own;
-    const existing = docStruct(doc, id.client, id.clock);
+    const existing = docStruct(this.doc, id.client, id.clock);
     if (!existing) throw new Missing(`references ${id.client}:${id.clock}, not received yet`);
     return existing;
-  };
-  const place = (item: Y.Item): Placement => {
-    const known = placements.get(item);
+  }
+
+  private place(item: Y.Item): Placement {
+    const known = this.placements.get(item);
     if (known) return known;
     let placement: Placement;
     if (typeof item.parent === 'string') {
       placement = { container: { kind: 'root', name: item.parent }, key: item.parentSub };
     } else if (item.parent instanceof Y.ID) {
-      const parentItem = available(item.parent);
+      const parentItem = this.available(item.parent);
       if (!(parentItem instanceof Y.Item) || !(parentItem.content instanceof Y.ContentType)) {
         throw new Unresolvable('an item names a parent that is not a shared type');
       }
       placement = {
-        container: index.find(item.parent.client, item.parent.clock)
+        container: this.index.find(item.parent.client, item.parent.clock)
           ? { kind: 'new', item: parentItem }
           : { kind: 'doc', type: parentItem.content.type as Y.AbstractType<unknown> },
         key: item.parentSub,
@@ -226,151 +264,131 @@ function inspectDecoded(
     } else {
       const neighbourId = item.origin ?? item.rightOrigin;
       if (!neighbourId) throw new Unresolvable('an item has neither parent nor neighbours');
-      const neighbour = available(neighbourId);
+      const neighbour = this.available(neighbourId);
       if (!(neighbour instanceof Y.Item))
         throw new Unresolvable('an item builds on garbage-collected content');
-      if (index.find(neighbourId.client, neighbourId.clock)) {
-        placement = place(neighbour);
+      if (this.index.find(neighbourId.client, neighbourId.clock)) {
+        placement = this.place(neighbour);
       } else {
         if (!(neighbour.parent instanceof Y.AbstractType))
           throw new Unresolvable('a neighbour has no parent');
         placement = { container: { kind: 'doc', type: neighbour.parent }, key: neighbour.parentSub };
       }
     }
-    placements.set(item, placement);
+    this.placements.set(item, placement);
     return placement;
-  };
-  const containerPath = (container: Container): readonly string[] => {
+  }
+
+  private containerPath(container: Container): readonly string[] {
     if (container.kind === 'root') return [container.name];
     if (container.kind === 'doc') return pathOfType(container.type);
-    const placement = place(container.item);
-    return [...containerPath(placement.container), placement.key ?? '#'];
-  };
+    const placement = this.place(container.item);
+    return [...this.containerPath(placement.container), placement.key ?? '#'];
+  }
+
   /** The outermost type created by this update that contains the container, if any. */
-  const createdAncestor = (container: Container): Y.Item | undefined => {
+  private createdAncestor(container: Container): Y.Item | undefined {
     let found: Y.Item | undefined;
     let current: Container = container;
     while (current.kind === 'new') {
       found = current.item;
-      current = place(current.item).container;
+      current = this.place(current.item).container;
     }
     return found;
-  };
-
-  // Every reference an inserted item makes must already be available (else: wait).
-  for (const item of fresh) {
-    if (item.origin) available(item.origin);
-    if (item.rightOrigin) available(item.rightOrigin);
-    if (item.parent instanceof Y.ID) available(item.parent);
   }
 
-  type Draft = {
-    path: readonly string[];
-    op: WriteKind;
-    values: unknown[];
-    fields: Map<string, unknown>;
-    covered: boolean;
-  };
-  const writes = new Map<string, Draft>();
-  const record = (path: readonly string[], op: WriteKind, covered = false): Draft => {
+  private record(path: readonly string[], op: WriteKind, covered = false): Draft {
     const key = `${op}\u0000${covered ? 1 : 0}\u0000${path.join('\u0000')}`;
-    let write = writes.get(key);
+    let write = this.writes.get(key);
     if (!write) {
       write = { path, op, values: [], fields: new Map(), covered };
-      writes.set(key, write);
+      this.writes.set(key, write);
     }
     return write;
-  };
-  const recordItem = (
-    item: Y.Item,
-    placement: Placement,
-    path: readonly string[],
-    covered: boolean,
-  ): void => {
+  }
+
+  private containerKey(container: Container, key: string): string {
+    return `${this.containerPath(container).join('\u0000')}\u0001${key}`;
+  }
+
+  private recordItem(item: Y.Item, placement: Placement, path: readonly string[], covered: boolean): void {
     if (placement.key !== null) {
       if (item.content instanceof Y.ContentType) {
-        record([...path, placement.key], 'create', covered);
-      } else if (!isDeletedIn(ds, item.id)) {
-        const write = record([...path, placement.key], 'set', covered);
+        this.record([...path, placement.key], 'create', covered);
+      } else if (!isDeletedIn(this.ds, item.id)) {
+        const write = this.record([...path, placement.key], 'set', covered);
         write.values.length = 0;
         write.values.push(contentValues(item.content).at(-1));
       }
     } else if (isTextContent(item.content)) {
-      record(path, 'text', covered);
+      this.record(path, 'text', covered);
     } else if (item.rightOrigin !== null) {
       // Arrays only grow at the end as the author saw it: an item with a right neighbour was
       // inserted between existing entries (reordering history), which no rule allows.
-      violations.push({ code: 'insert-inside-array', path });
+      this.violations.push({ code: 'insert-inside-array', path });
     } else {
-      record(path, 'append', covered).values.push(...contentValues(item.content));
+      this.record(path, 'append', covered).values.push(...contentValues(item.content));
     }
-  };
-  const mapKeysWritten = new Set<string>();
-  const containerKey = (container: Container, key: string): string =>
-    `${containerPath(container).join('\u0000')}\u0001${key}`;
+  }
 
-  for (const item of fresh) {
-    const placement = place(item);
-    const ancestor = createdAncestor(placement.container);
-    if (placement.key !== null) mapKeysWritten.add(containerKey(placement.container, placement.key));
-    const deletedHere = isDeletedIn(ds, item.id);
+  private visit(item: Y.Item): void {
+    const placement = this.place(item);
+    const ancestor = this.createdAncestor(placement.container);
+    if (placement.key !== null)
+      this.mapKeysWritten.add(this.containerKey(placement.container, placement.key));
     if (ancestor) {
       // Inside a type created by this update: covered by that type's 'create' check. The entity's
       // own top-level fields are collected as facts for that check.
-      const directParent = placement.container.kind === 'new' ? placement.container.item : undefined;
+      const direct = placement.container.kind === 'new' ? placement.container.item : undefined;
       if (
-        directParent === ancestor &&
+        direct === ancestor &&
         placement.key !== null &&
-        !deletedHere &&
+        !isDeletedIn(this.ds, item.id) &&
         !(item.content instanceof Y.ContentType)
       ) {
-        const ancestorPlacement = place(ancestor);
-        const path = [...containerPath(ancestorPlacement.container), ancestorPlacement.key ?? '#'];
-        record(path, 'create').fields.set(placement.key, contentValues(item.content).at(-1));
+        const ancestorPlacement = this.place(ancestor);
+        const path = [...this.containerPath(ancestorPlacement.container), ancestorPlacement.key ?? '#'];
+        this.record(path, 'create').fields.set(placement.key, contentValues(item.content).at(-1));
       }
-      recordItem(item, placement, containerPath(placement.container), true);
-      continue;
+      this.recordItem(item, placement, this.containerPath(placement.container), true);
+      return;
     }
-    recordItem(item, placement, containerPath(placement.container), false);
+    this.recordItem(item, placement, this.containerPath(placement.container), false);
   }
 
-  // Deletions of content already in the document.
-  for (const [client, ranges] of ds.clients) {
-    for (const range of ranges) {
-      const end = range.clock + range.len;
-      let clock = range.clock;
-      while (clock < end) {
-        const own = index.find(client, clock);
-        if (own) {
-          clock = own.id.clock + own.length;
-          continue;
-        }
-        const existing = docStruct(doc, client, clock);
-        if (!existing) throw new Missing(`deletes ${client}:${clock}, not received yet`);
-        clock = existing.id.clock + existing.length;
-        if (!(existing instanceof Y.Item) || existing.deleted) continue;
-        const parent = existing.parent as Y.AbstractType<unknown>;
-        if (ancestorDeleted(parent, ds)) continue; // covered by the deletion of a containing type
-        const path = pathOfType(parent);
-        if (existing.parentSub !== null) {
-          const overwritten = mapKeysWritten.has(
-            containerKey({ kind: 'doc', type: parent }, existing.parentSub),
-          );
-          if (!overwritten) violations.push({ code: 'delete', path: [...path, existing.parentSub] });
-        } else if (isTextContent(existing.content)) {
-          record(path, 'text');
-        } else {
-          violations.push({ code: 'delete', path });
+  /** Deletions of content already in the document. */
+  private visitDeletions(): void {
+    for (const [client, ranges] of this.ds.clients) {
+      for (const range of ranges) {
+        const end = range.clock + range.len;
+        let clock = range.clock;
+        while (clock < end) {
+          const own = this.index.find(client, clock);
+          if (own) {
+            clock = own.id.clock + own.length;
+            continue;
+          }
+          const existing = docStruct(this.doc, client, clock);
+          if (!existing) throw new Missing(`deletes ${client}:${clock}, not received yet`);
+          clock = existing.id.clock + existing.length;
+          if (!(existing instanceof Y.Item) || existing.deleted) continue;
+          const parent = existing.parent as Y.AbstractType<unknown>;
+          if (ancestorDeleted(parent, this.ds)) continue; // covered by the deletion of a containing type
+          const path = pathOfType(parent);
+          if (existing.parentSub !== null) {
+            const overwritten = this.mapKeysWritten.has(
+              this.containerKey({ kind: 'doc', type: parent }, existing.parentSub),
+            );
+            if (!overwritten) this.violations.push({ code: 'delete', path: [...path, existing.parentSub] });
+          } else if (isTextContent(existing.content)) {
+            this.record(path, 'text');
+          } else {
+            this.violations.push({ code: 'delete', path });
+          }
         }
       }
     }
   }
-  return {
-    kind: 'inspected',
-    writes: [...writes.values()],
-    violations,
-    inserted: fresh.length,
-  };
 }
 
 function ancestorDeleted(type: Y.AbstractType<unknown>, ds: DeleteSet): boolean {
