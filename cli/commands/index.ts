@@ -10,6 +10,10 @@ import { messageCommand } from './message';
 import { showCommand } from './show';
 import { signCommand } from './sign';
 import { verifyCommand } from './verify';
+import { inviteCommand } from './invite';
+import { joinCommand } from './join';
+import { membersCommand } from './members';
+import { memberRemoveCommand } from './member-remove';
 
 /** Every subcommand of `casepact`. Add one line per command file. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -24,4 +28,8 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   verifyCommand,
   signalCommand,
+  inviteCommand,
+  joinCommand,
+  membersCommand,
+  memberRemoveCommand,
 ];
