@@ -24,6 +24,16 @@ export function propertySeed(fallback: number): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback;
 }
 
+/**
+ * Keeps a property loop within a time budget on a slow or busy machine: always `min` runs,
+ * then more while the budget lasts, up to `max`. Runs are seeded in order, so a failing run
+ * replays with the same seed whatever the budget cut.
+ */
+export function budget(min: number, max: number, ms: number): (run: number) => boolean {
+  const started = Date.now();
+  return (run) => run < min || (run < max && Date.now() - started < ms);
+}
+
 export const ZONES = [
   'Europe/Berlin',
   'America/New_York',
