@@ -30,11 +30,11 @@ function deriveCaseId(publicKey: Uint8Array, salt: Uint8Array): string {
   return `c${toBase32(digest.subarray(0, 15))}`;
 }
 
-/** A new case's genesis for its founder. */
-export function newGenesis(founder: MemberId): CaseGenesis {
+/** A new case's genesis for its founder (`salt` given only by test vectors). */
+export function newGenesis(founder: MemberId, salt: Uint8Array = sodium().randombytes_buf(16)): CaseGenesis {
   const parsed = parseMemberId(founder);
   if (!parsed.ok) throw new RangeError(parsed.error.message);
-  const salt = sodium().randombytes_buf(16);
+  if (salt.length !== 16) throw new RangeError('a case salt has 16 bytes');
   return { caseId: deriveCaseId(parsed.value.publicKey, salt), founder, salt: toHex(salt) };
 }
 

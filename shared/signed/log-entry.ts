@@ -32,16 +32,16 @@ function associatedData(caseId: string, entryKey: string): Uint8Array {
   return concatBytes(adPrefix.bytes, utf8(entryKey));
 }
 
-/** Seals envelope bytes under the keyring's current key. */
+/** Seals envelope bytes under the keyring's current key. `nonce` is for test vectors only. */
 export function sealLogEntry(
   keyring: CaseKeyring,
   caseId: string,
   entryKey: string,
   envelope: Uint8Array,
+  nonce: Uint8Array = sodium().randombytes_buf(24),
 ): Uint8Array {
   const s = sodium();
   const key = keyring.current;
-  const nonce = s.randombytes_buf(24);
   const ciphertext = s.crypto_aead_xchacha20poly1305_ietf_encrypt(
     envelope,
     associatedData(caseId, entryKey),
