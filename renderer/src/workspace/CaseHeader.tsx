@@ -97,6 +97,12 @@ export function CaseHeader({
       {state.sync.state === 'offline' && (
         <p className="offline-note" role="status">
           {sync.detail}
+          {state.sync.signaling.total === 0 && (
+            <>
+              {' '}
+              <a href={routeHash({ name: 'settings' })}>Open Settings</a>
+            </>
+          )}
         </p>
       )}
       <ul className="party-strip" aria-label="Parties">
@@ -128,9 +134,11 @@ export function CaseHeader({
                     .join('; ')}
                 </span>
                 <span className="party-chip__count muted" aria-hidden="true">
-                  {here > 0
-                    ? `${here} online`
-                    : `${members.length} ${members.length === 1 ? 'member' : 'members'}`}
+                  {members.length === 0
+                    ? 'not joined yet'
+                    : here > 0
+                      ? `${here} online`
+                      : `${members.length} ${members.length === 1 ? 'member' : 'members'}`}
                 </span>
               </span>
             </li>

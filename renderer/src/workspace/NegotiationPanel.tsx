@@ -108,9 +108,8 @@ function TopicsSection({ session, model }: { session: CaseSession; model: CaseMo
               <li key={t.id} className="topic">
                 <div>
                   <span className="topic__title">{t.title}</span>
-                  <span className="muted small">
-                    {' '}
-                    · raised by {model.partyName(t.party)}
+                  <span className="muted small block">
+                    raised by {model.partyName(t.party)}
                     {actions > 0 ? ` · ${actions} agreed action${actions === 1 ? '' : 's'}` : ''}
                   </span>
                 </div>

@@ -73,8 +73,8 @@ export function eventWords(entry: SystemEntry, model: CaseModel): string {
     case 'case-created':
       return 'opened the case';
     case 'party-added': {
-      const m = /^(.*) joined the case as (\w+)$/.exec(entry.text);
-      return m ? `brought ${m[1]} into the case as ${m[2]}` : entry.text;
+      const m = /^(.*) (?:joined|is part of) the case as (\w+)$/.exec(entry.text);
+      return m ? `brought ${m[1]} into the case as ${m[2]}` : `· ${entry.text}`;
     }
     case 'member-added':
       return entry.text.replace(/^(.*) was added$/, 'added $1');
@@ -85,6 +85,7 @@ export function eventWords(entry: SystemEntry, model: CaseModel): string {
         ? 'left the case'
         : entry.text.replace(/^(.*) was removed$/, 'removed $1');
     default:
-      return entry.text;
+      // Texts written by other modules (SLA escalations, notices) are full sentences of their own.
+      return `· ${entry.text}`;
   }
 }

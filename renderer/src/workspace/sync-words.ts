@@ -16,6 +16,13 @@ export function syncWords(sync: SyncStatus, now: number): SyncWords {
     sync.lastSyncedAt === null ? 'never synced yet' : `last synced ${formatAgo(sync.lastSyncedAt, now)}`;
   switch (sync.state) {
     case 'offline':
+      if (sync.signaling.total === 0)
+        return {
+          label: 'Not connected',
+          detail:
+            'No sync server is set up on this device, so your changes stay here for now. Add one in Settings to reach the other parties.',
+          tone: 'warn',
+        };
       return {
         label: 'Offline',
         detail: `Your changes are saved on this device and go out by themselves when you are back online (${last}).`,

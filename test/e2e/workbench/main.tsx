@@ -5,13 +5,13 @@
  *   as=agent|customer|engineer   whose device this is (default agent)
  *   stage=full|fresh             how far the story has gone
  *   sync=offline|connecting|connected, rejected=1 (fixtures for what the app's session reports)
- *   screen=workspace|join        which screen
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { sodiumReady } from '../../../shared/crypto/sodium';
 import { useRouter } from '../../../renderer/src/app/router';
 import { Toasts } from '../../../renderer/src/components/Toasts';
+import { JoinScreen } from '../../../renderer/src/screens/JoinScreen';
 import { CaseWorkspace } from '../../../renderer/src/workspace/CaseWorkspace';
 import '../../../renderer/src/styles.css';
 import { buildDemoCase } from './demo-case';
@@ -24,7 +24,13 @@ function Workbench({ session }: { session: LocalCaseSession }) {
   return (
     <div className="app-shell">
       <main className="app-main" id="main">
-        {route.name === 'case' ? <CaseWorkspace session={session} tab={route.tab} /> : <p>Pick a tab.</p>}
+        {route.name === 'case' ? (
+          <CaseWorkspace session={session} tab={route.tab} />
+        ) : route.name === 'join' ? (
+          <JoinScreen link={route.link} />
+        ) : (
+          <p>Pick a tab.</p>
+        )}
       </main>
       <Toasts />
     </div>
@@ -77,7 +83,7 @@ async function start() {
       : [],
   };
   const session = new LocalCaseSession(demo.doc, me, demo.genesis, fixtures);
-  if (useRouter.getState().route.name !== 'case')
+  if (useRouter.getState().route.name === 'inbox')
     useRouter.getState().navigate({ name: 'case', caseId: demo.caseId, tab: 'overview' });
   (window as unknown as { workbench: unknown }).workbench = { session, demo };
   const root = document.getElementById('root');

@@ -67,10 +67,11 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
     navigate({ name: 'case', caseId: r.value.caseId, tab: 'overview' });
   }
 
-  const partyLabel = (key: string) => {
-    const p = template?.parties.find((x) => x.key === key);
-    return p ? `${p.name} — ${p.description}` : (ROLE_WORDS[key as 'customer' | 'provider'] ?? key);
-  };
+  const partyLabel = (key: string) =>
+    template?.parties.find((x) => x.key === key)?.name ?? ROLE_WORDS[key as 'customer' | 'provider'] ?? key;
+  const partyHint = (key: string) =>
+    template?.parties.find((x) => x.key === key)?.description ??
+    (key === 'customer' ? 'The case is about a problem you have.' : 'You support the customer in this case.');
 
   return (
     <Dialog
@@ -125,11 +126,19 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
         </fieldset>
         <Field label="Title" hint="What the case is about, as every party will see it.">
           {(props) => (
-            <input {...props} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+            <input
+              {...props}
+              value={title}
+              onChange={(e) => {
+                setTitle(e.target.value);
+                setError(undefined);
+              }}
+              maxLength={200}
+            />
           )}
         </Field>
         <div className="field-row">
-          <Field label="You take part as">
+          <Field label="You take part as" hint={partyHint(chosenAs)}>
             {(props) => (
               <select {...props} value={chosenAs} onChange={(e) => setAs(e.target.value)}>
                 {roles.map((r) => (
