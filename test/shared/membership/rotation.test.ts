@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sodium } from '../../../shared/crypto/sodium';
 import { sodiumReady } from '../../../shared/crypto/sodium';
 import { toHex } from '../../../shared/invite/bytes';
+import { adoptRotations } from '../../../shared/membership/adopt-rotations';
 import {
   checkRotationEnvelope,
   currentEpoch,
@@ -222,5 +223,37 @@ describe('removal and key rotation', () => {
     expect(
       planRemoval(na, { ...base, activeMembers: [customer.publicKey], removed: customer.publicKey }),
     ).toMatchObject({ error: 'last-member' });
+  });
+});
+
+describe('adoptRotations', () => {
+  it('remaining members move to the key in force; the removed member is told it is excluded', () => {
+    const oldKey = caseKeyFromBytes(new Uint8Array(32).fill(42));
+    const first = removePartner(1);
+    const second = planRemoval(na, {
+      caseId: CASE,
+      currentEpoch: 1,
+      remover: provider.publicKey,
+      removed: customer.publicKey,
+      activeMembers: [provider.publicKey, customer.publicKey],
+      mayRemove: true,
+      now: 2_000,
+    });
+    if (!second.ok) throw new Error(second.message);
+    const providerRing = new CaseKeyring(oldKey);
+    const report = adoptRotations(na, [second.rotation, first.rotation], provider, providerRing, 0);
+    expect(report).toEqual({ epoch: 2, added: 2, mismatched: [], excluded: false });
+    expect(providerRing.current.keyId).toBe(caseKeyFromBytes(second.caseKey).keyId);
+    expect(providerRing.get(caseKeyFromBytes(first.caseKey).keyId)).toBeDefined();
+    expect(providerRing.get(oldKey.keyId)).toBeDefined();
+    // The customer was removed by the second rotation: it keeps epoch 1 and learns it is out.
+    const customerRing = new CaseKeyring(oldKey);
+    expect(adoptRotations(na, [first.rotation, second.rotation], customer, customerRing, 0)).toEqual({
+      epoch: 0,
+      added: 1,
+      mismatched: [],
+      excluded: true,
+    });
+    expect(customerRing.get(caseKeyFromBytes(second.caseKey).keyId)).toBeUndefined();
   });
 });
