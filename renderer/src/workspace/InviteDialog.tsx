@@ -1,11 +1,12 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { Role } from '../../../shared/contract/model';
+import type { PartyView } from '../../../shared/contract/views';
 import { Button } from '../components/Button';
 import { CopyField } from '../components/CopyField';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import type { CaseSession, InviteRole } from '../core/case-session';
-import { type CaseModel, invitableParties } from './case-model';
+import { activeMembers, type CaseModel, invitableParties } from './case-model';
 import { formatDateTime, ROLE_HINTS, ROLE_WORDS } from './format';
 import { refusalSentence } from './refusals';
 
@@ -27,19 +28,25 @@ export function InviteDialog({
   session,
   model,
   onClose,
+  party: forParty,
 }: {
   session: CaseSession;
   model: CaseModel;
   onClose: () => void;
+  /** Invite into this party (its role); otherwise the first party nobody has joined, or a new one. */
+  party?: PartyView;
 }) {
   const formId = useId();
   const parties = invitableParties(model);
   const roles: Role[] = model.runsCase
     ? ['customer', 'provider', 'partner', 'observer']
     : [model.myRole ?? 'observer'];
-  const [role, setRole] = useState<Role>(model.runsCase ? 'partner' : (model.myRole ?? 'observer'));
+  const vacant = forParty ?? parties.find((p) => p.id !== model.myParty && activeMembers(p).length === 0);
+  const [role, setRole] = useState<Role>(
+    vacant?.role ?? (model.runsCase ? 'partner' : (model.myRole ?? 'observer')),
+  );
   const partiesOfRole = parties.filter((p) => p.role === role);
-  const [party, setParty] = useState<string>('');
+  const [party, setParty] = useState<string>(vacant?.id ?? '');
   const [expiry, setExpiry] = useState<number>(7 * 24 * HOUR);
   const [singleUse, setSingleUse] = useState(true);
   const [busy, setBusy] = useState(false);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MemberView } from '../../../shared/contract/views';
+import type { MemberView, PartyView } from '../../../shared/contract/views';
 import { fingerprintOfMemberId } from '../../../shared/identity/member-id';
 import { Avatar } from '../components/Avatar';
 import { Badge } from '../components/Badge';
@@ -27,7 +27,7 @@ export function MembersPanel({
 }) {
   const now = useNow();
   const show = useToasts((s) => s.show);
-  const [inviting, setInviting] = useState(false);
+  const [inviting, setInviting] = useState<{ party?: PartyView }>();
   const [removing, setRemoving] = useState<MemberView>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -57,7 +57,7 @@ export function MembersPanel({
       <div className="section-head">
         <h2 id="members-title">Parties and members</h2>
         {invitableParties(model).length > 0 && (
-          <Button variant="primary" onClick={() => setInviting(true)} data-testid="invite">
+          <Button variant="primary" onClick={() => setInviting({})} data-testid="invite">
             Invite someone
           </Button>
         )}
@@ -75,6 +75,16 @@ export function MembersPanel({
             </Badge>
             {party.id === model.myParty && <span className="muted small">Your party</span>}
           </header>
+          {party.members.length === 0 && (
+            <div className="party__empty">
+              <span className="muted">Nobody from {party.name} has joined yet.</span>
+              {invitableParties(model).some((p) => p.id === party.id) && (
+                <Button className="button--small" onClick={() => setInviting({ party })}>
+                  Invite to {party.name}…
+                </Button>
+              )}
+            </div>
+          )}
           <ul className="member-list">
             {party.members.map((m) => (
               <li key={m.id} className={`member${m.status === 'removed' ? ' member--removed' : ''}`}>
@@ -116,7 +126,14 @@ export function MembersPanel({
           </ul>
         </article>
       ))}
-      {inviting && <InviteDialog session={session} model={model} onClose={() => setInviting(false)} />}
+      {inviting && (
+        <InviteDialog
+          session={session}
+          model={model}
+          party={inviting.party}
+          onClose={() => setInviting(undefined)}
+        />
+      )}
       {removing && (
         <ConfirmDialog
           title={removing.id === model.me ? 'Leave this case?' : `Remove ${removing.displayName}?`}

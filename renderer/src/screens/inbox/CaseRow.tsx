@@ -53,7 +53,8 @@ export function CaseRow({ row, now }: { row: InboxRow; now: number }) {
         <p className="case-row__need">
           {row.waiting.length > 0 ? (
             <strong className="case-row__waiting">
-              Waits on you: {row.waiting.length === 1 ? row.waiting[0]?.text : `${row.waiting.length} things`}
+              Waits on you: {row.waiting[0]?.text}
+              {row.waiting.length > 1 ? ` and ${row.waiting.length - 1} more` : ''}
             </strong>
           ) : (
             <span className="muted">Nothing waits on you</span>
