@@ -62,7 +62,8 @@ describe('cli/store/log-file', () => {
     const records = [0, 1, 2, 3, 4].map(record);
     appendLog(path, records);
     const bytes = Uint8Array.from(readFileSync(path));
-    bytes[7 + 4 + (4 + 32 + 100 + 16) + 10] ^= 0xff; // inside record #2's payload
+    const at = 7 + 4 + (4 + 32 + 100 + 16) + 10; // inside record #2's payload
+    bytes[at] = (bytes[at] as number) ^ 0xff;
     writeFileSync(path, bytes);
     const read = readLog(path);
     expect(read.records.map((r) => r.key)).toEqual([records[0]?.key]);
