@@ -138,6 +138,41 @@ describe('case workspace, as each party of the founding story', () => {
     await close();
   });
 
+  it('counters with a changed due date, proposes from the board and edits a data item', async () => {
+    const { page, errors, close } = await open('as=engineer');
+    await tab(page, 'negotiation');
+    await page.getByTestId('proposal-answer').getByRole('button', { name: 'Counter…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Counter the proposal' });
+    expect(await dialog.getByLabel('Action', { exact: true }).inputValue()).toBe(
+      'Flash boot chip firmware 1.03',
+    );
+    await dialog.getByLabel('Due (optional)').fill('2030-05-04T18:00');
+    await dialog
+      .getByLabel('Note to the other parties (optional)')
+      .fill('Tomorrow at six works for our hotline.');
+    await saveScreenshot(page, 'workspace-counter-dialog');
+    await expectAccessible(page);
+    await dialog.getByTestId('propose-submit').click();
+    await page.getByRole('heading', { name: "Contoso OS counters Sam Carter's proposal" }).waitFor();
+
+    await tab(page, 'actions');
+    await page.getByRole('button', { name: 'Propose another due date for “Analyse the boot log”' }).click();
+    const due = page.getByRole('dialog', { name: 'Propose a change' });
+    expect(await due.getByLabel('What do you propose?').inputValue()).toBe('due-date');
+    await due.getByLabel('New due date').fill('2030-05-06T12:00');
+    await due.getByTestId('propose-submit').click();
+    await page.getByText('Applied to the terms').waitFor();
+
+    await tab(page, 'data');
+    await page.getByRole('button', { name: 'Edit Boot chip firmware' }).click();
+    const edit = page.getByRole('dialog', { name: 'Boot chip firmware' });
+    await edit.getByLabel('Choice').selectOption('1.03');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: '1.03', exact: true }).waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('reads well in the dark theme', async () => {
     const { page, close } = await open('as=customer', true);
     await tab(page, 'negotiation');

@@ -218,7 +218,9 @@ export function ProposeDialog({
                         )
                       }
                     />
-                    {a.title} <span className="muted">· {model.partyName(a.party)}</span>
+                    <span>
+                      {a.title} <span className="muted">· {model.partyName(a.party)}</span>
+                    </span>
                   </label>
                 ))}
               </fieldset>
