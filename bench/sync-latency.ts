@@ -1,12 +1,14 @@
 /**
  * Edit-to-visible latency between two peers in separate processes over loopback WebRTC
  * (node-datachannel), through our signaling server, in one run:
- *  - plain: stock y-webrtc, no password, the payload written as is;
- *  - casepact: derived room + password (our transport, connection guard included), the payload
- *    sealed with XChaCha20-Poly1305 under a key derived from the case key, filed under its
- *    BLAKE2b content hash, opened by the receiver before it counts as visible.
- *    (Interim: shared/signed will add an Ed25519 signature + verification per envelope.)
- * Samples alternate between the two pairs so both see the same machine load.
+ *  - plain: stock y-webrtc, no password, a raw entry written into a plain Y.Doc;
+ *  - sealed: our transport (derived room + password, connection guard), the entry sealed with
+ *    XChaCha20-Poly1305 under a key derived from the case key (the cost of encryption alone);
+ *  - casepact: the real path. The founder runs a contract command (postMessage) through
+ *    shared/signed: signed envelope, sealed log entry, our transport; the reader's CaseReplica
+ *    opens, verifies (signature, chain, rights on the decoded update) and applies it to its
+ *    contract document; visible = the message is in the reader's contract.
+ * Samples rotate between the pairs so all see the same machine load.
  * Latency = receiver's clock when the entry became visible − sender's clock before the edit;
  * both are performance.timeOrigin + performance.now() on the same host.
  * Output: JSON lines {"name","value","unit","target"?,"baseline"?,"ratio"?}.
@@ -20,7 +22,13 @@ import type { PeerEvent } from '../cli/peer/peer-protocol';
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
 const GAP_MS = 5;
 
-type Pair = { name: 'plain' | 'casepact'; sender: PeerProcess; receiver: PeerProcess; latencies: number[] };
+type Pair = {
+  name: 'plain' | 'sealed' | 'casepact';
+  sender: PeerProcess;
+  receiver: PeerProcess;
+  latencies: number[];
+};
+const MODES = { plain: 'plain', sealed: 'casepact', casepact: 'signed' } as const;
 
 function line(record: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(record)}\n`);
@@ -53,12 +61,16 @@ async function ping(pair: Pair, timeoutMs: number): Promise<number> {
 }
 
 async function openPair(name: Pair['name'], signalUrl: string): Promise<Pair> {
-  const spec = { signalUrl, caseKeyHex: randomBytes(32).toString('hex'), mode: name };
+  const spec = { signalUrl, caseKeyHex: randomBytes(32).toString('hex'), mode: MODES[name] };
   // Staggered start: the receiver joins once the sender listens, so stock y-webrtc (which has
   // no glare handling) gets a clean offer/answer.
-  const sender = await PeerProcess.start({ ...spec, name: `${name}-a` });
+  const sender = await PeerProcess.start({
+    ...spec,
+    name: `${name}-a`,
+    ...(name === 'casepact' ? { identitySeedHex: randomBytes(32).toString('hex') } : {}),
+  });
   await sleep(1000);
-  const receiver = await PeerProcess.start({ ...spec, name: `${name}-b` });
+  const receiver = await PeerProcess.start({ ...spec, name: `${name}-b`, genesis: sender.genesis() });
   const pair: Pair = { name, sender, receiver, latencies: [] };
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -77,9 +89,11 @@ async function main(): Promise<void> {
   const server = await startSignalingServer({ port: 0, host: '127.0.0.1' });
   try {
     const plain = await openPair('plain', server.url);
+    const sealed = await openPair('sealed', server.url);
     const casepact = await openPair('casepact', server.url);
+    const pairs = [plain, sealed, casepact];
     for (let i = 0; i < SAMPLES; i++) {
-      const order = i % 2 === 0 ? [plain, casepact] : [casepact, plain];
+      const order = [...pairs.slice(i % 3), ...pairs.slice(0, i % 3)];
       for (const pair of order) {
         pair.latencies.push(await ping(pair, 5000));
         await sleep(GAP_MS);
@@ -90,10 +104,17 @@ async function main(): Promise<void> {
       return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? Number.NaN };
     };
     const p = stats(plain);
+    const e = stats(sealed);
     const c = stats(casepact);
     const base = { unit: 'ms', samples: SAMPLES };
     line({ name: 'sync-latency.plain.p50', value: round(p.p50), ...base });
     line({ name: 'sync-latency.plain.p95', value: round(p.p95), ...base });
+    const vsPlain = (value: number, baseline: number) => ({
+      baseline: round(baseline),
+      ratio: round(value / baseline),
+    });
+    line({ name: 'sync-latency.sealed.p50', value: round(e.p50), ...base, ...vsPlain(e.p50, p.p50) });
+    line({ name: 'sync-latency.sealed.p95', value: round(e.p95), ...base, ...vsPlain(e.p95, p.p95) });
     line({
       name: 'sync-latency.casepact.p50',
       value: round(c.p50),
@@ -112,7 +133,7 @@ async function main(): Promise<void> {
     });
     line({ name: 'sync-latency.p50-ratio', value: round(c.p50 / p.p50), unit: 'x', target: '<= 1.5' });
     line({ name: 'sync-latency.casepact.max', value: round(c.max), unit: 'ms', baseline: round(p.max) });
-    const negative = [...plain.latencies, ...casepact.latencies].filter((v) => v < 0).length;
+    const negative = pairs.flatMap((pair) => pair.latencies).filter((v) => v < 0).length;
     if (negative > 0)
       process.stderr.write(`# warning: ${negative} negative samples (clock skew between processes)\n`);
     await Promise.all(

@@ -1,7 +1,14 @@
 /** Parsed command line of the peer harness (see peer-process.ts for the usage). */
 export interface PeerArgs {
   readonly name: string;
-  readonly mode: 'casepact' | 'plain';
+  /**
+   * casepact: our transport + interim sealed entries; plain: stock y-webrtc + raw entries;
+   * signed: our transport + shared/signed replica (founder with an identity seed, reader with
+   * CASEPACT_PEER_GENESIS); rogue: stock y-webrtc in the case's room writing raw junk.
+   */
+  readonly mode: 'casepact' | 'plain' | 'signed' | 'rogue';
+  /** Case genesis JSON (reader in signed mode). Not secret. */
+  readonly genesis: unknown;
   readonly signalingUrls: readonly string[];
   readonly caseKey: Uint8Array;
   readonly identitySeed: Uint8Array | null;
@@ -35,7 +42,8 @@ export function parsePeerArgs(
     if (takesValue && value === undefined) return { ok: false, message: `${flag} needs a value` };
     if (takesValue) i++;
     if (flag === '--name') name = value ?? '';
-    else if (flag === '--mode' && (value === 'casepact' || value === 'plain')) mode = value;
+    else if (flag === '--mode' && ['casepact', 'plain', 'signed', 'rogue'].includes(value ?? ''))
+      mode = value as PeerArgs['mode'];
     else if (flag === '--signal') signalingUrls.push(...(value ?? '').split(',').filter(Boolean));
     else if (flag === '--bind') bindAddress = value ?? null;
     else if (flag === '--state') stateFile = value ?? null;
@@ -50,8 +58,22 @@ export function parsePeerArgs(
   const identitySeed = seedText ? hexBytes(seedText, 32) : null;
   if (seedText && !identitySeed)
     return { ok: false, message: 'CASEPACT_PEER_IDENTITY_SEED must hold 64 hex digits' };
+  let genesis: unknown = null;
+  if (env.CASEPACT_PEER_GENESIS) {
+    try {
+      genesis = JSON.parse(env.CASEPACT_PEER_GENESIS);
+    } catch {
+      return { ok: false, message: 'CASEPACT_PEER_GENESIS is not JSON' };
+    }
+  }
+  if (mode === 'signed' && !identitySeed && !genesis) {
+    return {
+      ok: false,
+      message: 'signed mode needs CASEPACT_PEER_IDENTITY_SEED (founder) or CASEPACT_PEER_GENESIS',
+    };
+  }
   return {
     ok: true,
-    args: { name, mode, signalingUrls, caseKey, identitySeed, bindAddress, stateFile, connect },
+    args: { name, mode, genesis, signalingUrls, caseKey, identitySeed, bindAddress, stateFile, connect },
   };
 }

@@ -12,7 +12,9 @@ export interface PeerSpec {
   readonly name: string;
   readonly signalUrl: string;
   readonly caseKeyHex: string;
-  readonly mode?: 'casepact' | 'plain';
+  readonly mode?: 'casepact' | 'plain' | 'signed' | 'rogue';
+  /** signed mode, reader: the founder's case genesis (from its `ready` event). */
+  readonly genesis?: unknown;
   readonly stateFile?: string;
   readonly connect?: boolean;
   readonly identitySeedHex?: string;
@@ -54,6 +56,7 @@ export class PeerProcess {
         ...process.env,
         CASEPACT_PEER_CASE_KEY: spec.caseKeyHex,
         ...(spec.identitySeedHex ? { CASEPACT_PEER_IDENTITY_SEED: spec.identitySeedHex } : {}),
+        ...(spec.genesis ? { CASEPACT_PEER_GENESIS: JSON.stringify(spec.genesis) } : {}),
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -81,6 +84,12 @@ export class PeerProcess {
     const peer = new PeerProcess(spec);
     await peer.waitFor((event) => event.type === 'ready', 15_000, 'ready');
     return peer;
+  }
+
+  /** The case genesis a signed-mode founder announced in its `ready` event. */
+  genesis(): unknown {
+    const ready = this.events.find((event) => event.type === 'ready');
+    return ready?.type === 'ready' ? ready.genesis : undefined;
   }
 
   send(command: PeerCommand): void {
@@ -173,7 +182,8 @@ export async function waitForStates(
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   const summary = last.map(
-    (s, i) => `${peers[i]?.spec.name}: ${s.count} ${s.state}/${s.peers} ${s.digest.slice(0, 8)}`,
+    (s, i) =>
+      `${peers[i]?.spec.name}: ${s.count} ${s.state}/${s.peers} ${s.digest.slice(0, 8)} rejected ${s.rejected} ${JSON.stringify(s.facts)}`,
   );
   const details = process.env.CASEPACT_TEST_DEBUG
     ? peers.map((peer) => `\n${peer.spec.name}: ${peer.diagnostics()}`).join('')

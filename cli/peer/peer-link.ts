@@ -5,6 +5,7 @@ import { sodium } from '../../shared/crypto/sodium';
 import type { CaseTransport } from '../../shared/sync/transport';
 import type { SyncStatus, SyncStatusListener } from '../../shared/sync/sync-status';
 import { SyncStatusTracker } from '../../shared/sync/sync-status';
+import { deriveRoomSecrets } from '../../shared/sync/room-derivation';
 import { buildPeerOptions, createWebrtcTransport } from '../../shared/sync/webrtc-transport';
 import type { WebrtcPeerOptions } from '../../shared/sync/webrtc-transport';
 import type { SyncResult } from '../../shared/sync/sync-result';
@@ -30,6 +31,32 @@ export function openCasepactLink(
   return {
     ok: true,
     value: { transport, roomName: transport.roomName, remoteOrigin: () => transport.provider?.room },
+  };
+}
+
+/**
+ * A hostile peer that knows the case key: stock y-webrtc (no guard, BroadcastChannel on) in
+ * the case's real room with its real password. Whatever it writes reaches honest peers' log
+ * documents; their verification pipeline must keep it out of the contract.
+ */
+export function openRogueLink(
+  doc: Y.Doc,
+  caseKey: Uint8Array,
+  signalingUrls: readonly string[],
+  peerOpts: WebrtcPeerOptions,
+): SyncResult<PeerLink> {
+  const secrets = deriveRoomSecrets(caseKey);
+  if (!secrets.ok) return secrets;
+  const transport = new PlainTransport(
+    doc,
+    secrets.value.roomName,
+    signalingUrls,
+    peerOpts,
+    secrets.value.password,
+  );
+  return {
+    ok: true,
+    value: { transport, roomName: secrets.value.roomName, remoteOrigin: () => transport.provider?.room },
   };
 }
 
@@ -60,6 +87,7 @@ class PlainTransport implements CaseTransport {
     private readonly roomName: string,
     private readonly signalingUrls: readonly string[],
     private readonly peerOpts: WebrtcPeerOptions,
+    private readonly password?: string,
   ) {
     this.awareness = new Awareness(doc);
   }
@@ -73,6 +101,7 @@ class PlainTransport implements CaseTransport {
         signaling: [...this.signalingUrls],
         awareness: this.awareness,
         peerOpts: buildPeerOptions(this.peerOpts),
+        ...(this.password ? { password: this.password } : {}),
       });
       this.provider.on('peers', this.refresh);
     }

@@ -5,26 +5,48 @@
  * over real WebRTC (node-datachannel).
  *
  *   node --import tsx cli/peer/peer-process.ts --name A --signal ws://127.0.0.1:PORT
- *        [--mode casepact|plain] [--bind 127.0.0.1] [--state FILE] [--no-connect]
+ *        [--mode casepact|plain|signed|rogue] [--bind 127.0.0.1] [--state FILE] [--no-connect]
  *   env CASEPACT_PEER_CASE_KEY=<64 hex>   (secrets stay out of argv, which `ps` shows)
- *   env CASEPACT_PEER_IDENTITY_SEED=<64 hex>  (optional: signs presence)
+ *   env CASEPACT_PEER_IDENTITY_SEED=<64 hex>  (signs presence; signed mode: the founder)
+ *   env CASEPACT_PEER_GENESIS=<json>  (signed mode: a reader of that case)
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import * as Y from 'yjs';
 import { sodium, sodiumReady } from '../../shared/crypto/sodium';
+import { identityFromSeed } from '../../shared/identity/identity';
+import { checkGenesis } from '../../shared/signed/genesis';
 import { ed25519PresenceVerifier, publishPresence, readPresence } from '../../shared/sync/presence';
-import { interimOpen, interimSeal, interimSealKey, contentKey } from './interim-seal';
+import type { LogApp } from './log-apps';
+import { interimApp, logDigest, signedApp } from './log-apps';
 import { nodePeerOptions } from './node-webrtc';
-import { openCasepactLink, openPlainLink } from './peer-link';
+import type { PeerArgs } from './peer-args';
+import { parsePeerArgs } from './peer-args';
+import { openCasepactLink, openPlainLink, openRogueLink } from './peer-link';
 import type { PeerCommand, PeerEvent } from './peer-protocol';
 import { parsePeerCommand } from './peer-protocol';
-import { parsePeerArgs } from './peer-args';
 
-const wallClock = () => performance.timeOrigin + performance.now();
-const emit = (event: PeerEvent) => process.stdout.write(`${JSON.stringify(event)}\n`);
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const emit = (event: PeerEvent): void => {
+  process.stdout.write(`${JSON.stringify(event)}\n`);
+};
+
+function createApp(args: PeerArgs): { app: LogApp; genesis?: unknown } {
+  if (args.mode !== 'signed') {
+    const doc = new Y.Doc();
+    if (args.stateFile && existsSync(args.stateFile)) {
+      Y.applyUpdate(doc, new Uint8Array(readFileSync(args.stateFile)), 'disk');
+    }
+    return { app: interimApp(args.name, args.caseKey, args.mode === 'casepact', doc) };
+  }
+  if (args.genesis) {
+    const genesis = checkGenesis(args.genesis);
+    if (!genesis.ok) throw new Error(genesis.error.message);
+    return signedApp(args.caseKey, { genesis: genesis.value });
+  }
+  const identity = identityFromSeed(args.identitySeed ?? new Uint8Array(0), args.name, 'Casepact peer');
+  if (!identity.ok) throw new Error(identity.error.message);
+  return signedApp(args.caseKey, { founder: identity.value });
+}
 
 async function main(): Promise<number> {
   const parsed = parsePeerArgs(process.argv.slice(2), process.env);
@@ -35,57 +57,25 @@ async function main(): Promise<number> {
   const args = parsed.args;
   await sodiumReady();
   const na = sodium();
-  const doc = new Y.Doc();
-  const log = doc.getMap<Uint8Array>('envelopes');
-  if (args.stateFile && existsSync(args.stateFile)) {
-    Y.applyUpdate(doc, new Uint8Array(readFileSync(args.stateFile)), 'disk');
-  }
-  const sealKey = args.mode === 'casepact' ? interimSealKey(args.caseKey) : null;
-  const open = (sealed: Uint8Array) => (sealKey ? interimOpen(sealKey, sealed) : sealed);
-  const seal = (payload: Uint8Array) => (sealKey ? interimSeal(sealKey, payload) : payload);
-  const identity = args.identitySeed ? na.crypto_sign_seed_keypair(args.identitySeed) : null;
+  const { app, genesis } = createApp(args);
+  const doc = app.doc;
+  const presenceKeys = args.identitySeed ? na.crypto_sign_seed_keypair(args.identitySeed) : null;
   let members = new Map<string, Uint8Array>();
 
   const peerOpts = nodePeerOptions(args.bindAddress ? { bindAddress: args.bindAddress } : {});
-  const openLink = args.mode === 'casepact' ? openCasepactLink : openPlainLink;
+  const openLink =
+    args.mode === 'plain' ? openPlainLink : args.mode === 'rogue' ? openRogueLink : openCasepactLink;
   const linked = openLink(doc, args.caseKey, args.signalingUrls, peerOpts);
   if (!linked.ok) {
     emit({ type: 'error', code: linked.error.code, message: linked.error.message });
     return 1;
   }
   const { transport, roomName, remoteOrigin } = linked.value;
-  let rejected = 0;
-
-  log.observe((event) => {
-    if (event.transaction.origin !== remoteOrigin()) return;
-    const at = wallClock();
-    for (const [key, change] of event.changes.keys) {
-      if (change.action !== 'add') continue;
-      const value = log.get(key);
-      const payload = value instanceof Uint8Array ? open(value) : null;
-      if (!payload) {
-        rejected++;
-        continue;
-      }
-      const text = decoder.decode(payload);
-      if (text.startsWith('ping:')) emit({ type: 'seen', id: Number(text.slice(5)), at });
-    }
-  });
+  app.start(remoteOrigin, (id, at) => emit({ type: 'seen', id, at }));
   transport.onStatus((status) =>
     emit({ type: 'status', state: status.state, peers: status.peers, signaling: status.signaling.connected }),
   );
 
-  const append = (text: string) => {
-    const sealed = seal(encoder.encode(text));
-    log.set(contentKey(sealed), sealed);
-  };
-  const digest = () => {
-    const hash = na.crypto_generichash_init(null, 32);
-    for (const key of [...log.keys()].sort()) {
-      na.crypto_generichash_update(hash, encoder.encode(`${key}\n`));
-    }
-    return na.to_hex(na.crypto_generichash_final(hash, 32));
-  };
   const save = () => {
     if (!args.stateFile) return;
     // Write-then-rename, so a killed harness never leaves a torn state file.
@@ -112,14 +102,12 @@ async function main(): Promise<number> {
         transport.disconnect();
         return;
       case 'add':
-        doc.transact(() => {
-          for (let i = 0; i < command.count; i++) append(`${args.name}/${command.tag}/${i}`);
-        });
+        app.add(command.tag, command.count);
         emit({ type: 'added', count: command.count });
         return;
       case 'ping': {
-        const at = wallClock();
-        append(`ping:${command.id}`);
+        const at = performance.timeOrigin + performance.now();
+        app.ping(command.id);
         emit({ type: 'sent', id: command.id, at });
         return;
       }
@@ -127,11 +115,12 @@ async function main(): Promise<number> {
         const status = transport.status();
         emit({
           type: 'state',
-          count: log.size,
-          rejected,
-          digest: digest(),
+          count: doc.getMap('envelopes').size,
+          rejected: app.rejected(),
+          digest: logDigest(doc),
           state: status.state,
           peers: status.peers,
+          facts: app.facts(),
         });
         return;
       }
@@ -145,7 +134,7 @@ async function main(): Promise<number> {
             activity: command.activity,
             at: Date.now(),
           },
-          identity ? (message) => na.crypto_sign_detached(message, identity.privateKey) : undefined,
+          presenceKeys ? (message) => na.crypto_sign_detached(message, presenceKeys.privateKey) : undefined,
         );
         return;
       case 'members':
@@ -172,14 +161,24 @@ async function main(): Promise<number> {
     }
   };
 
-  emit({ type: 'ready', name: args.name, mode: args.mode, room: roomName });
+  emit({ type: 'ready', name: args.name, mode: args.mode, room: roomName, ...(genesis ? { genesis } : {}) });
   if (args.connect) transport.connect();
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
     if (!line.trim()) return;
     const command = parsePeerCommand(line);
     if (!command.ok) emit({ type: 'error', code: command.error.code, message: command.error.message });
-    else handle(command.command);
+    else {
+      try {
+        handle(command.command);
+      } catch (error) {
+        emit({
+          type: 'error',
+          code: 'command-failed',
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
   });
   lines.on('close', shutdown);
   process.once('SIGTERM', shutdown);

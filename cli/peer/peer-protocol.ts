@@ -27,7 +27,14 @@ export type PeerCommand =
 
 /** Events a harness prints. */
 export type PeerEvent =
-  | { readonly type: 'ready'; readonly name: string; readonly mode: string; readonly room: string }
+  | {
+      readonly type: 'ready';
+      readonly name: string;
+      readonly mode: string;
+      readonly room: string;
+      /** signed mode: the case genesis (public), for readers to start from. */
+      readonly genesis?: unknown;
+    }
   | { readonly type: 'status'; readonly state: string; readonly peers: number; readonly signaling: number }
   | {
       readonly type: 'state';
@@ -36,6 +43,8 @@ export type PeerEvent =
       readonly digest: string;
       readonly state: string;
       readonly peers: number;
+      /** Mode-specific facts, e.g. signed mode's contract terms hash and message count. */
+      readonly facts: Readonly<Record<string, string | number>>;
     }
   | { readonly type: 'sent'; readonly id: number; readonly at: number }
   | { readonly type: 'seen'; readonly id: number; readonly at: number }
