@@ -71,6 +71,18 @@ describe('inbox and case screens in the real app', () => {
       await expectAccessible(page);
     }
 
+    // Sign version 1 for real (Ed25519 over the terms hash) and export the signed copy.
+    await page.getByTestId('tab-agreements').click();
+    await page.getByTestId('sign-version').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign version 1' }).click();
+    await page.getByTestId('version-1').getByRole('rowheader', { name: /Dana Whitfield/ }).waitFor();
+    expect(await page.getByTestId('version-1').getByText('Valid').count()).toBe(1);
+    expect(await page.getByTestId('agreement-state').textContent()).toMatch(/^Awaiting signatures from /);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-copy').click();
+    expect((await download).suggestedFilename()).toBe('New-desktop-PC-does-not-boot.casepact-copy');
+    await saveScreenshot(page, 'screens-case-signed');
+
     await page.getByRole('link', { name: '← All cases' }).click();
     const row = page.getByTestId('case-row');
     await row.waitFor();

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useToasts } from '../components/Toasts';
 import type { CaseSession } from '../core/case-session';
 import { useNow } from '../hooks/use-now';
+import type { Platform } from '../platform';
 import { type CaseModel, signingState } from './case-model';
 import { ExportCopy } from './ExportCopy';
 import { formatAgo, formatDateTime, listWords, plural, shortHash } from './format';
@@ -16,7 +17,15 @@ import { TermsDiffView } from './TermsDiffView';
 import { termsFromSnapshot } from './terms-diff';
 
 /** Agreement versions with who signed when (and whether each signature checks out), signing, diff. */
-export function AgreementsPanel({ session, model }: { session: CaseSession; model: CaseModel }) {
+export function AgreementsPanel({
+  session,
+  model,
+  platform,
+}: {
+  session: CaseSession;
+  model: CaseModel;
+  platform?: Platform;
+}) {
   const { agreements } = model.snapshot;
   const versions = [...agreements.versions].reverse();
   const signing = signingState(model);
@@ -70,7 +79,7 @@ export function AgreementsPanel({ session, model }: { session: CaseSession; mode
           every change. Export it to keep it outside Casepact; anyone can check it offline with the Casepact
           command line or any Ed25519 tool.
         </p>
-        <ExportCopy session={session} title={model.snapshot.case?.title ?? 'case'} />
+        <ExportCopy session={session} title={model.snapshot.case?.title ?? 'case'} platform={platform} />
       </aside>
       {confirming && signing.version && terms && (
         <ConfirmDialog

@@ -3,6 +3,7 @@ import { CASE_TABS, type CaseTab, routeHash } from '../app/router';
 import type { CaseSession } from '../core/case-session';
 import { useCaseState } from '../hooks/use-case-state';
 import { useMarkSeen } from '../hooks/use-seen';
+import type { Platform } from '../platform';
 import { ActionsPanel } from './ActionsPanel';
 import { AgreementsPanel } from './AgreementsPanel';
 import { CaseHeader } from './CaseHeader';
@@ -29,7 +30,16 @@ export const TAB_WORDS: Readonly<Record<CaseTab, string>> = {
  * One open case: its header, and a section per tab of the route. Reads the session through
  * useCaseState; every write goes through session.run with a shared/contract command.
  */
-export function CaseWorkspace({ session, tab }: { session: CaseSession; tab: CaseTab }) {
+export function CaseWorkspace({
+  session,
+  tab,
+  platform,
+}: {
+  session: CaseSession;
+  tab: CaseTab;
+  /** The host, for saving the signed copy through its save dialog; the browser downloads otherwise. */
+  platform?: Platform;
+}) {
   const state = useCaseState(session);
   const model = useMemo(() => caseModel(state.snapshot, session.me), [state.snapshot, session.me]);
   useMarkSeen(session.caseId, state.snapshot);
@@ -96,7 +106,7 @@ export function CaseWorkspace({ session, tab }: { session: CaseSession; tab: Cas
         {tab === 'actions' && <ActionsPanel session={session} model={model} />}
         {tab === 'data' && <DataItemsPanel session={session} model={model} />}
         {tab === 'conversation' && <ConversationPanel session={session} state={state} model={model} />}
-        {tab === 'agreements' && <AgreementsPanel session={session} model={model} />}
+        {tab === 'agreements' && <AgreementsPanel session={session} model={model} platform={platform} />}
         {tab === 'members' && <MembersPanel session={session} state={state} model={model} />}
         {tab === 'rejected' && <RejectedPanel state={state} model={model} />}
       </div>

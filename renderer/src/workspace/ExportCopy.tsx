@@ -4,6 +4,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { useToasts } from '../components/Toasts';
 import type { CaseSession } from '../core/case-session';
 import { downloadFile } from '../core/download';
+import type { Platform } from '../platform';
 
 /** A file name from the case title: letters, digits and dashes only. */
 export function copyFileName(title: string): string {
@@ -16,17 +17,17 @@ export function copyFileName(title: string): string {
 }
 
 /**
- * Exports the signed copy with visible progress. `save` hands the bytes to the host (desktop save
- * dialog); without one, the browser downloads the file.
+ * Exports the signed copy with visible progress. With a platform, the host saves it (desktop save
+ * dialog, or the browser's download); without one, the browser downloads the file directly.
  */
 export function ExportCopy({
   session,
   title,
-  save,
+  platform,
 }: {
   session: CaseSession;
   title: string;
-  save?: (bytes: Uint8Array, name: string) => Promise<string | undefined>;
+  platform?: Platform;
 }) {
   const show = useToasts((s) => s.show);
   const [progress, setProgress] = useState<{ fraction: number; label: string }>();
@@ -36,11 +37,15 @@ export function ExportCopy({
     try {
       const bytes = await session.exportSignedCopy((fraction, label) => setProgress({ fraction, label }));
       const name = copyFileName(title);
-      let problem: string | undefined;
-      if (save) problem = await save(bytes, name);
-      else downloadFile(name, bytes);
-      if (problem) show({ tone: 'warn', title: 'The copy was not saved', body: problem });
-      else show({ tone: 'ok', title: 'Signed copy exported', body: name });
+      if (!platform) {
+        downloadFile(name, bytes);
+        show({ tone: 'ok', title: 'Signed copy exported', body: name });
+        return;
+      }
+      const saved = await platform.exportSignedCopy(bytes, name);
+      if (saved.ok) show({ tone: 'ok', title: 'Signed copy exported', body: saved.value.fileName ?? name });
+      else if (saved.error.code !== 'cancelled')
+        show({ tone: 'warn', title: 'The copy was not saved', body: saved.error.message });
     } catch {
       show({
         tone: 'danger',

@@ -36,6 +36,9 @@ export interface CaseModel {
   actionTitle(id: string): string;
 }
 
+/** Parties created together (from a template) show customer first, then provider, partners, observers. */
+const ROLE_RANK: Readonly<Record<Role, number>> = { customer: 0, provider: 1, partner: 2, observer: 3 };
+
 export function caseModel(snapshot: ContractSnapshot, me: MemberId): CaseModel {
   const parties = new Map(snapshot.parties.map((p) => [p.id, p]));
   const members = new Map(snapshot.parties.flatMap((p) => p.members.map((m) => [m.id, m] as const)));
@@ -45,7 +48,13 @@ export function caseModel(snapshot: ContractSnapshot, me: MemberId): CaseModel {
   const myRole = myMember?.role ?? null;
   return {
     snapshot,
-    parties: [...snapshot.parties].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)),
+    parties: [...snapshot.parties].sort(
+      (a, b) =>
+        a.createdAt - b.createdAt ||
+        ROLE_RANK[a.role] - ROLE_RANK[b.role] ||
+        a.name.localeCompare(b.name) ||
+        (a.id < b.id ? -1 : 1),
+    ),
     me,
     myMember,
     myParty: myMember?.party ?? null,
