@@ -401,36 +401,20 @@ export class VerificationPipeline {
       return { kind: 'refuse', reason: 'update-malformed', detail: inspection.detail };
     if (inspection.kind === 'missing')
       return { kind: 'wait', reason: 'missing-dependency', detail: inspection.detail };
-    const violation = inspection.violations[0];
-    if (violation) {
-      switch (violation.code) {
-        case 'foreign-client-id':
-          return {
-            kind: 'refuse',
-            reason: 'client-id-impersonation',
-            detail: `writes with client id ${violation.clientId}, not the author's`,
-          };
-        case 'delete':
-          return {
-            kind: 'refuse',
-            reason: 'delete-not-allowed',
-            detail: `deletes at ${violation.path.join('/')}`,
-          };
-        case 'insert-inside-array':
-          return {
-            kind: 'refuse',
-            reason: 'write-not-allowed',
-            detail: `inserts inside ${violation.path.join('/')} instead of appending`,
-          };
-        case 'unresolvable':
-          return { kind: 'refuse', reason: 'write-not-allowed', detail: violation.detail };
-      }
+    const impersonation = inspection.violations.find((v) => v.code === 'foreign-client-id');
+    if (impersonation?.code === 'foreign-client-id') {
+      return {
+        kind: 'refuse',
+        reason: 'client-id-impersonation',
+        detail: `writes with client id ${impersonation.clientId}, not the author's`,
+      };
     }
     const rights = checkRights({
       doc: this.doc,
       genesis: this.genesis,
       envelope,
       writes: inspection.writes,
+      violations: inspection.violations,
       invitedSelf: () => this.invitedSelf(envelope, this.doc),
     });
     if (rights.ok) return { kind: 'ok' };

@@ -97,16 +97,16 @@ export const VERIFICATION_STEPS: readonly VerificationStep[] = [
     rule: '',
   },
   {
-    check: 'everything the update builds on (origins, parents, deleted items) is in the document',
-    failure: 'missing-dependency',
-    outcome: 'wait',
-    rule: 'causal order: apply nothing Yjs would have to hold pending',
-  },
-  {
     check: "every struct the update inserts uses one of the envelope's client ids",
     failure: 'client-id-impersonation',
     outcome: 'quarantine',
     rule: "design §4: write only with the author's own client ids",
+  },
+  {
+    check: 'everything the update builds on (origins, parents, deleted items) is in the document',
+    failure: 'missing-dependency',
+    outcome: 'wait',
+    rule: 'causal order: apply nothing Yjs would have to hold pending',
   },
   {
     check: 'the author is an active member, or the founder creating the case, or joining by invite',

@@ -10,7 +10,7 @@ import type { Envelope } from './envelope';
 import type { CaseGenesis } from './genesis';
 import type { ContentRule, QuarantineReason, WaitReason } from './policy';
 import { CONTENT_RULES, matchesPattern } from './policy';
-import type { InspectedWrite } from './update-inspect';
+import type { InspectedWrite, Violation } from './update-inspect';
 
 /**
  * Turns an inspected update into the facts shared/contract/rights.ts judges (membership, owner
@@ -22,6 +22,8 @@ export interface RightsInput {
   readonly genesis: CaseGenesis;
   readonly envelope: Envelope;
   readonly writes: readonly InspectedWrite[];
+  /** Structural problems the inspection found (deletes, inserts inside arrays), judged after membership. */
+  readonly violations: readonly Violation[];
   /**
    * Invite-based joining (docs/invite-link.md §2): true when the envelope carries a verified invite.
    * Asked only for authors who are not active members (only they can join), since it is costly.
@@ -119,6 +121,23 @@ export function checkRights(input: RightsInput): RightsVerdict {
     }
     return { ok: false, reason: 'not-a-member', detail: `${envelope.author} is not a member of the case` };
   }
+  const violation = input.violations[0];
+  if (violation?.code === 'delete') {
+    return { ok: false, reason: 'delete-not-allowed', detail: `deletes at ${violation.path.join('/')}` };
+  }
+  if (violation?.code === 'insert-inside-array') {
+    return {
+      ok: false,
+      reason: 'write-not-allowed',
+      detail: `inserts inside ${violation.path.join('/')} instead of appending`,
+    };
+  }
+  if (violation)
+    return {
+      ok: false,
+      reason: 'write-not-allowed',
+      detail: violation.code === 'unresolvable' ? violation.detail : violation.code,
+    };
   // The author's party: its membership, or (bootstrap / joining) the member record it writes for itself.
   const ownRecord = writes.find(
     (w) =>
