@@ -6,8 +6,7 @@
 export type SyncError =
   | { readonly code: 'invalid-case-key'; readonly message: string }
   | { readonly code: 'invalid-signaling-url'; readonly url: string; readonly message: string }
-  | { readonly code: 'room-already-open'; readonly message: string }
-  | { readonly code: 'transport-destroyed'; readonly message: string };
+  | { readonly code: 'room-already-open'; readonly message: string };
 
 /** Either a value or a {@link SyncError}. */
 export type SyncResult<T> =
