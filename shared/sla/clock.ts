@@ -40,6 +40,38 @@ export interface ClockFigures {
   readonly crossings: readonly SlaCrossing[];
 }
 
+/** A clock's running intervals (the last one open-ended) with the working time before each. */
+interface Track {
+  readonly calendar: CompiledCalendar;
+  readonly intervals: readonly Interval[];
+  readonly before: readonly number[];
+  readonly start: number;
+}
+
+// Plain functions rather than closures per call: the inbox measures thousands of clocks.
+
+/** Working time the clock has run before instant t. */
+function elapsedAt(track: Track, t: number): number {
+  const { intervals, before } = track;
+  let k = 0;
+  while (k + 1 < intervals.length && (intervals[k + 1] as Interval).from < t) k++;
+  const interval = intervals[k] as Interval;
+  if (interval.from >= t) return before[k] as number;
+  return (before[k] as number) + track.calendar.businessMsBetween(interval.from, Math.min(interval.to, t));
+}
+
+/** The instant the clock's running time reaches `level` (ms), or null if never. */
+function instantAt(track: Track, level: number): number | null {
+  if (level <= 0) return track.start;
+  const { intervals, before } = track;
+  for (let k = 0; k < intervals.length; k++) {
+    if ((before[k + 1] as number) >= level) {
+      return track.calendar.addBusinessMs((intervals[k] as Interval).from, level - (before[k] as number));
+    }
+  }
+  return null;
+}
+
 /**
  * Measures a clock. After `end` the clock is assumed to run on (so a paused clock's due time
  * reads "if it resumed now" and a met clock's due time is where it would have fallen).
@@ -63,22 +95,7 @@ export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): Clock
       interval.to === Infinity ? Infinity : calendar.businessMsBetween(interval.from, interval.to);
     before.push((before[before.length - 1] as number) + length);
   }
-  const elapsedAt = (t: number): number => {
-    let k = 0;
-    while (k + 1 < intervals.length && (intervals[k + 1] as Interval).from < t) k++;
-    const interval = intervals[k] as Interval;
-    if (interval.from >= t) return before[k] as number;
-    return (before[k] as number) + calendar.businessMsBetween(interval.from, Math.min(interval.to, t));
-  };
-  const instantAt = (level: number): number | null => {
-    if (level <= 0) return spec.start;
-    for (let k = 0; k < intervals.length; k++) {
-      if ((before[k + 1] as number) >= level) {
-        return calendar.addBusinessMs((intervals[k] as Interval).from, level - (before[k] as number));
-      }
-    }
-    return null;
-  };
+  const track: Track = { calendar, intervals, before, start: spec.start };
 
   const crossings: SlaCrossing[] = [];
   const ordinals = { 'at-risk': 0, breached: 0 };
@@ -92,7 +109,7 @@ export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): Clock
       let firstTrue: number | null = null;
       if (segment.minutes !== null) {
         const fraction = trigger === 'at-risk' ? spec.threshold : 1;
-        const x = instantAt(segment.minutes * fraction * MINUTE_MS);
+        const x = instantAt(track, segment.minutes * fraction * MINUTE_MS);
         if (x !== null) {
           if (trigger === 'at-risk') {
             const t = Math.max(x, from);
@@ -113,7 +130,7 @@ export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): Clock
 
   const current = segments[segments.length - 1];
   const minutes = current?.minutes ?? null;
-  const elapsedMs = elapsedAt(spec.end);
+  const elapsedMs = elapsedAt(track, spec.end);
   if (minutes === null) {
     const state: SlaState = spec.stopped ? 'met' : 'on-track';
     return {
@@ -126,8 +143,8 @@ export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): Clock
       crossings,
     };
   }
-  const dueAt = instantAt(minutes * MINUTE_MS);
-  const atRiskAt = instantAt(minutes * spec.threshold * MINUTE_MS);
+  const dueAt = instantAt(track, minutes * MINUTE_MS);
+  const atRiskAt = instantAt(track, minutes * spec.threshold * MINUTE_MS);
   let state: SlaState;
   if (dueAt !== null && spec.end > dueAt) state = 'breached';
   else if (spec.stopped) state = 'met';

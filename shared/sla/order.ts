@@ -25,6 +25,13 @@ export type OrderResult =
     }
   | { readonly ok: false; readonly error: SlaError };
 
+/** Small plain arrays: cheaper than typed arrays at the sizes of one case's log. */
+function filled(length: number, value: number): number[] {
+  const array: number[] = [];
+  for (let i = 0; i < length; i++) array.push(value);
+  return array;
+}
+
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -32,27 +39,43 @@ function compareText(a: string, b: string): number {
 /** Effective times and the one total order (time, causal depth, author, seq) all peers share. */
 export function orderEvents(events: readonly SlaEvent[], now: number): OrderResult {
   const count = events.length;
-  const ev = (i: number): SlaEvent => events[i] as SlaEvent;
 
-  // Events grouped by author in sequence order: each author's chain is one contiguous run.
+  // Events grouped by author (authors by id), each author's in sequence order: every chain is
+  // one contiguous run. A case has a handful of authors, so grouping beats a string sort.
+  const chains = new Map<string, number[]>();
+  for (let i = 0; i < count; i++) {
+    const chain = chains.get((events[i] as SlaEvent).author);
+    if (chain) chain.push(i);
+    else chains.set((events[i] as SlaEvent).author, [i]);
+  }
   const byAuthor: number[] = [];
-  for (let i = 0; i < count; i++) byAuthor.push(i);
-  byAuthor.sort((a, b) => compareText(ev(a).author, ev(b).author) || ev(a).seq - ev(b).seq);
+  for (const author of [...chains.keys()].sort(compareText)) {
+    const chain = chains.get(author) as number[];
+    chain.sort((a, b) => (events[a] as SlaEvent).seq - (events[b] as SlaEvent).seq);
+    for (const i of chain) byAuthor.push(i);
+  }
   // Rule 1: per-author running maximum along the sequence numbers.
-  const monotone = new Float64Array(count);
+  const monotone = filled(count, 0);
   const edgeFrom: number[] = [];
   const edgeTo: number[] = [];
   for (let k = 0; k < count; k++) {
     const i = byAuthor[k] as number;
     const previous = k > 0 ? (byAuthor[k - 1] as number) : -1;
-    if (previous >= 0 && ev(previous).author === ev(i).author) {
-      if (ev(previous).seq === ev(i).seq) {
-        return { ok: false, error: { code: 'duplicate-event', author: ev(i).author, seq: ev(i).seq } };
+    if (previous >= 0 && (events[previous] as SlaEvent).author === (events[i] as SlaEvent).author) {
+      if ((events[previous] as SlaEvent).seq === (events[i] as SlaEvent).seq) {
+        return {
+          ok: false,
+          error: {
+            code: 'duplicate-event',
+            author: (events[i] as SlaEvent).author,
+            seq: (events[i] as SlaEvent).seq,
+          },
+        };
       }
-      monotone[i] = Math.max(monotone[previous] as number, ev(i).at);
+      monotone[i] = Math.max(monotone[previous] as number, (events[i] as SlaEvent).at);
       edgeFrom.push(previous);
       edgeTo.push(i);
-    } else monotone[i] = ev(i).at;
+    } else monotone[i] = (events[i] as SlaEvent).at;
   }
 
   // Causal edges: explicit `after` references (unknown ones are envelopes the engine was not
@@ -60,11 +83,12 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
   let byKey: Map<string, number> | undefined;
   const opened = events.findIndex((event) => event.type === 'opened');
   for (let i = 0; i < count; i++) {
-    const event = ev(i);
+    const event = events[i] as SlaEvent;
     if (event.after && event.after.length > 0) {
       if (!byKey) {
         byKey = new Map();
-        for (let j = 0; j < count; j++) byKey.set(`${ev(j).author}\u0000${ev(j).seq}`, j);
+        for (let j = 0; j < count; j++)
+          byKey.set(`${(events[j] as SlaEvent).author}\u0000${(events[j] as SlaEvent).seq}`, j);
       }
       for (const ref of event.after) {
         const from = byKey.get(`${ref.author}\u0000${ref.seq}`);
@@ -75,7 +99,7 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
       }
     }
     if (opened >= 0 && i !== opened) {
-      const opening = ev(opened);
+      const opening = events[opened] as SlaEvent;
       // The opener's own earlier envelopes (e.g. creating its identity) precede the opening.
       if (event.author !== opening.author || event.seq > opening.seq) {
         edgeFrom.push(opened);
@@ -87,15 +111,15 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
   // Successor lists in compressed form, then a topological order (Kahn); depth = longest
   // causal chain before the event.
   const edges = edgeFrom.length;
-  const firstEdge = new Int32Array(count + 1);
+  const firstEdge = filled(count + 1, 0);
   for (let e = 0; e < edges; e++) {
     const slot = (edgeFrom[e] as number) + 1;
     firstEdge[slot] = (firstEdge[slot] as number) + 1;
   }
   for (let i = 0; i < count; i++) firstEdge[i + 1] = (firstEdge[i + 1] as number) + (firstEdge[i] as number);
   const fill = firstEdge.slice(0, count);
-  const successor = new Int32Array(edges);
-  const indegree = new Int32Array(count);
+  const successor = filled(edges, 0);
+  const indegree = filled(count, 0);
   for (let e = 0; e < edges; e++) {
     const from = edgeFrom[e] as number;
     const to = edgeTo[e] as number;
@@ -104,8 +128,8 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
     fill[from] = slot + 1;
     indegree[to] = (indegree[to] as number) + 1;
   }
-  const depth = new Int32Array(count);
-  const topo = new Int32Array(count);
+  const depth = filled(count, 0);
+  const topo = filled(count, 0);
   let tail = 0;
   for (let i = 0; i < count; i++) if (indegree[i] === 0) topo[tail++] = i;
   for (let head = 0; head < tail; head++) {
@@ -120,7 +144,7 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
   if (tail !== count) return { ok: false, error: { code: 'causal-cycle' } };
 
   // Rule 2: walk backwards so each event sees its successors' final times. Rule 3: not after now.
-  const effective = Float64Array.from(monotone);
+  const effective = monotone.slice();
   for (let k = count - 1; k >= 0; k--) {
     const i = topo[k] as number;
     for (let e = firstEdge[i] as number; e < (firstEdge[i + 1] as number); e++) {
@@ -132,7 +156,7 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
   const adjusted: AdjustedTimestamp[] = [];
   for (let k = 0; k < count; k++) {
     const i = byAuthor[k] as number;
-    const event = ev(i);
+    const event = events[i] as SlaEvent;
     const afterRule2 = effective[i] as number;
     const effectiveAt = Math.min(afterRule2, now);
     if (effectiveAt !== event.at) {
@@ -153,6 +177,6 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
       (a, b) =>
         (effective[a] as number) - (effective[b] as number) || (depth[a] as number) - (depth[b] as number),
     );
-  const ordered = order.map((i) => ({ event: ev(i), effectiveAt: effective[i] as number }));
+  const ordered = order.map((i) => ({ event: events[i] as SlaEvent, effectiveAt: effective[i] as number }));
   return { ok: true, events: ordered, adjusted };
 }
