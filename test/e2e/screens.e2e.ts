@@ -80,7 +80,7 @@ describe('inbox and case screens in the real app', () => {
     expect(await page.getByTestId('agreement-state').textContent()).toMatch(/^Awaiting signatures from /);
     const download = page.waitForEvent('download');
     await page.getByTestId('export-copy').click();
-    expect((await download).suggestedFilename()).toBe('New-desktop-PC-does-not-boot.casepact-copy');
+    expect((await download).suggestedFilename()).toBe('New-desktop-PC-does-not-boot.casepact');
     await saveScreenshot(page, 'screens-case-signed');
 
     await page.getByRole('link', { name: '← All cases' }).click();

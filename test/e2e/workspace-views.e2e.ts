@@ -173,6 +173,22 @@ describe('case workspace, as each party of the founding story', () => {
     await close();
   });
 
+  it('prints the contract with every party, action and checked signature', async () => {
+    const { page, errors, close } = await open('as=customer#/print/demo');
+    const contract = page.getByTestId('printable-contract');
+    await contract.waitFor();
+    const text = (await contract.textContent()) ?? '';
+    expect(text).toContain('Collect the boot log with the recovery stick');
+    expect(text).toContain('Version 1 — agreed by every party');
+    expect(text.match(/signature valid/g)?.length).toBe(3);
+    await page.emulateMedia({ media: 'print' });
+    await saveScreenshot(page, 'print-contract');
+    await page.emulateMedia({ media: 'screen' });
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('reads well in the dark theme', async () => {
     const { page, close } = await open('as=customer', true);
     await tab(page, 'negotiation');

@@ -13,7 +13,7 @@ export function copyFileName(title: string): string {
       .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'case';
-  return `${base}.casepact-copy`;
+  return `${base}.casepact`;
 }
 
 /**
@@ -57,11 +57,25 @@ export function ExportCopy({
     }
   }
 
+  async function pdf() {
+    if (!platform) return;
+    const r = await platform.exportPdf({ caseId: session.caseId, suggestedName: title });
+    if (!r.ok && r.error.code !== 'cancelled')
+      show({ tone: 'warn', title: 'The contract was not printed', body: r.error.message });
+  }
+
   return progress ? (
     <ProgressBar fraction={progress.fraction} label={progress.label} />
   ) : (
-    <Button onClick={() => void run()} data-testid="export-copy">
-      Export signed copy
-    </Button>
+    <div className="button-row">
+      <Button onClick={() => void run()} data-testid="export-copy">
+        Export signed copy
+      </Button>
+      {platform && (
+        <Button variant="ghost" onClick={() => void pdf()} data-testid="export-pdf">
+          Printable contract (PDF)
+        </Button>
+      )}
+    </div>
   );
 }

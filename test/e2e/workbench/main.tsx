@@ -12,6 +12,7 @@ import { sodiumReady } from '../../../shared/crypto/sodium';
 import { useRouter } from '../../../renderer/src/app/router';
 import { Toasts } from '../../../renderer/src/components/Toasts';
 import { JoinScreen } from '../../../renderer/src/screens/JoinScreen';
+import { PrintableContract } from '../../../renderer/src/screens/PrintScreen';
 import { CaseWorkspace } from '../../../renderer/src/workspace/CaseWorkspace';
 import '../../../renderer/src/styles.css';
 import { buildDemoCase } from './demo-case';
@@ -28,6 +29,8 @@ function Workbench({ session }: { session: LocalCaseSession }) {
           <CaseWorkspace session={session} tab={route.tab} />
         ) : route.name === 'join' ? (
           <JoinScreen link={route.link} />
+        ) : route.name === 'print' ? (
+          <PrintableContract session={session} />
         ) : (
           <p>Pick a tab.</p>
         )}
