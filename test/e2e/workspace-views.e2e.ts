@@ -189,6 +189,39 @@ describe('case workspace, as each party of the founding story', () => {
     await close();
   });
 
+  it('works from the keyboard alone, with a visible focus ring', async () => {
+    const { page, errors, close } = await open('as=customer');
+    await page.getByTestId('case-header').waitFor();
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const style = el ? getComputedStyle(el) : null;
+        return { text: el?.textContent?.trim() ?? '', outline: style?.outlineStyle ?? 'none' };
+      });
+    let found = false;
+    for (let i = 0; i < 40 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = (await focused()).text.startsWith('Negotiation');
+    }
+    expect(found).toBe(true);
+    expect((await focused()).outline).toBe('solid');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('panel-negotiation').waitFor();
+    found = false;
+    for (let i = 0; i < 20 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = (await focused()).text === 'Propose a change';
+    }
+    expect(found).toBe(true);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Propose a change' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('reads well in the dark theme', async () => {
     const { page, close } = await open('as=customer', true);
     await tab(page, 'negotiation');
