@@ -75,7 +75,10 @@ describe('inbox and case screens in the real app', () => {
     await page.getByTestId('tab-agreements').click();
     await page.getByTestId('sign-version').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Sign version 1' }).click();
-    await page.getByTestId('version-1').getByRole('rowheader', { name: /Dana Whitfield/ }).waitFor();
+    await page
+      .getByTestId('version-1')
+      .getByRole('rowheader', { name: /Dana Whitfield/ })
+      .waitFor();
     expect(await page.getByTestId('version-1').getByText('Valid').count()).toBe(1);
     expect(await page.getByTestId('agreement-state').textContent()).toMatch(/^Awaiting signatures from /);
     const download = page.waitForEvent('download');
