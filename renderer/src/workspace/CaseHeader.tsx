@@ -12,11 +12,14 @@ import { PRIORITY_TONES, PRIORITY_WORDS, plural, ROLE_WORDS, STATUS_TONES, STATU
 import { StatusDialog } from './StatusDialog';
 import { syncWords } from './sync-words';
 
-/** Member ids seen online (presence), plus the local member. */
+/**
+ * Member ids seen online, plus the local member. Only presence signed by an active member counts:
+ * anyone holding the case key could otherwise claim to be someone.
+ */
 export function onlineIds(state: LiveCaseState, me: string): ReadonlySet<string> {
   // Offline, this device is not reachable either: show nobody as online.
   const ids = new Set<string>(state.sync.state === 'offline' ? [] : [me]);
-  for (const peer of state.present) if (peer.memberId) ids.add(peer.memberId);
+  for (const peer of state.present) if (peer.memberId && peer.verified) ids.add(peer.memberId);
   return ids;
 }
 

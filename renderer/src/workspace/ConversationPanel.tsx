@@ -29,7 +29,9 @@ export function ConversationPanel({
   const logRef = useRef<HTMLOListElement>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const messages = state.snapshot.messages;
-  const typing = state.present.filter((p) => p.typing && p.memberId !== model.me).map((p) => p.displayName);
+  const typing = state.present
+    .filter((p) => p.typing && p.verified && p.memberId !== model.me)
+    .map((p) => p.displayName);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the newest entry whenever one arrives
   useEffect(() => {
