@@ -1,4 +1,6 @@
 import { createCase } from '../../shared/contract/index';
+import type { CaseTemplate } from '../../shared/templates/index';
+import { createCaseFromTemplate, TEMPLATES } from '../../shared/templates/index';
 import { sodiumReady } from '../../shared/crypto/sodium';
 import { CaseKeyring, newCaseKey } from '../../shared/signed/case-key';
 import { foundCase } from '../../shared/signed/found';
@@ -12,21 +14,45 @@ import { orFail } from './case-session';
 
 const ROLES = ['provider', 'customer'] as const;
 
+function findTemplateByName(name: string): CaseTemplate {
+  const exact = TEMPLATES.find((t) => t.id === name);
+  const prefixed = TEMPLATES.filter((t) => t.id.startsWith(name));
+  const found = exact ?? (prefixed.length === 1 ? prefixed[0] : undefined);
+  if (!found)
+    throw new CliError(`unknown template "${name}"; templates: ${TEMPLATES.map((t) => t.id).join(', ')}`, 2);
+  return found;
+}
+
+/** The template party the creator speaks for: --as, else the one whose role is --role, else the first. */
+function creatorKey(template: CaseTemplate, as: string | undefined, role: string | undefined): string {
+  if (as !== undefined) {
+    if (!template.creators.includes(as))
+      throw new CliError(`--as must be one of: ${template.creators.join(', ')}`, 2);
+    return as;
+  }
+  const byRole = template.creators.find(
+    (key) => template.parties.find((p) => p.key === key)?.role === (role ?? 'provider'),
+  );
+  return byRole ?? (template.creators[0] as string);
+}
+
 export const caseNewCommand: CliCommand = {
   path: ['case', 'new'],
   summary: 'start a case; prints the new case id alone on the last line',
-  usage: '--title TITLE [--template NAME] [--role provider|customer] [--party NAME]',
+  usage: '--title TITLE [--template NAME [--as PARTY_KEY]] [--role provider|customer] [--party NAME]',
   async run(args, io) {
-    const parsed = parseArgs(args, { options: ['title', 'template', 'role', 'party'], positionals: 0 });
+    const parsed = parseArgs(args, { options: ['title', 'template', 'as', 'role', 'party'], positionals: 0 });
     const title = required(parsed, 'title');
     const role = parsed.options.get('role') ?? 'provider';
     if (!(ROLES as readonly string[]).includes(role))
       throw new CliError('--role must be provider or customer', 2);
-    const template = parsed.options.get('template');
-    if (template !== undefined) {
-      // The contract's templates (issue 3) are not there yet; refuse rather than ignore the flag.
-      throw new CliError(`unknown template "${template}": no case templates are installed yet`, 2);
-    }
+    if (parsed.options.has('as') && !parsed.options.has('template'))
+      throw new CliError('--as goes with --template', 2);
+    const templateName = parsed.options.get('template');
+    const template = templateName === undefined ? undefined : findTemplateByName(templateName);
+    const as = template
+      ? creatorKey(template, parsed.options.get('as'), parsed.options.get('role'))
+      : undefined;
     await sodiumReady();
     const home = casepactHome(io.env);
     const identity = await unlockHomeIdentity(home, io);
@@ -34,15 +60,29 @@ export const caseNewCommand: CliCommand = {
     const founded = foundCase({
       identity,
       keyring,
-      create: (ctx) =>
-        createCase(ctx, {
+      create: (ctx) => {
+        const member = { displayName: identity.displayName, organisation: identity.organisation };
+        if (template && as) {
+          const party = parsed.options.get('party') ?? identity.organisation;
+          const made = createCaseFromTemplate(ctx, {
+            templateId: template.id,
+            as,
+            title,
+            member,
+            partyNames: { [as]: party },
+          });
+          return made.ok ? { ok: true as const, value: null } : made;
+        }
+        const made = createCase(ctx, {
           title,
           party: {
             name: parsed.options.get('party') ?? identity.organisation,
             role: role as (typeof ROLES)[number],
           },
-          member: { displayName: identity.displayName, organisation: identity.organisation },
-        }),
+          member,
+        });
+        return made.ok ? { ok: true as const, value: null } : made;
+      },
     });
     orFail(founded.result);
     const store = CaseStore.create(home, identity, founded.genesis, keyring, Date.now());
@@ -52,7 +92,8 @@ export const caseNewCommand: CliCommand = {
     if (reopened.replica.applied().length !== founded.replica.applied().length) {
       throw new CliError('the new case did not verify after saving');
     }
-    io.out(`Created case "${title}" as ${role} (${identity.displayName})`);
+    const how = template ? `from template "${template.name}" as ${as}` : `as ${role}`;
+    io.out(`Created case "${title}" ${how} (${identity.displayName})`);
     io.out(founded.genesis.caseId);
     return 0;
   },
