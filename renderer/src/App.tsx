@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useRouter } from './app/router';
-import { Toasts } from './components/Toasts';
+import { Toasts, useToasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
 import type { Platform } from './platform';
 import { InboxScreen } from './screens/InboxScreen';
+import { JoinScreen } from './screens/JoinScreen';
 import { OnboardingScreen } from './screens/OnboardingScreen';
+import { PrintScreen } from './screens/PrintScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { useCaseLibrary } from './stores/case-library-store';
@@ -37,6 +39,8 @@ function Routed() {
       return <CaseRoute caseId={route.caseId} tab={route.tab} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'join':
+      return <JoinScreen link={route.link} />;
     default:
       return <InboxScreen />;
   }
@@ -66,10 +70,32 @@ function useLibraryFollowsIdentity() {
   }, [identity]);
 }
 
+/** Deep links, notification clicks and in-app notifications from the host. */
+function useHostEvents(platform: Platform) {
+  const navigate = useRouter((state) => state.navigate);
+  useEffect(() => {
+    const offJoin = platform.onJoinLink((link) => navigate({ name: 'join', link }));
+    const offClick = platform.onNotificationClick((caseId) =>
+      navigate({ name: 'case', caseId, tab: 'overview' }),
+    );
+    const offInApp = platform.onInAppNotification((notification) =>
+      useToasts.getState().show({ tone: 'info', title: notification.title, body: notification.body }),
+    );
+    return () => {
+      offJoin();
+      offClick();
+      offInApp();
+    };
+  }, [platform, navigate]);
+}
+
 export function App({ platform }: { platform: Platform }) {
   const [version, setVersion] = useState<string>('');
   const load = useIdentity((state) => state.load);
+  const route = useRouter((state) => state.route);
+  const unlocked = useIdentity((state) => state.status === 'unlocked');
   useLibraryFollowsIdentity();
+  useHostEvents(platform);
   useEffect(() => {
     void load();
   }, [load]);
@@ -79,6 +105,7 @@ export function App({ platform }: { platform: Platform }) {
       () => setVersion(''),
     );
   }, [platform]);
+  if (route.name === 'print' && unlocked) return <PrintScreen caseId={route.caseId} platform={platform} />;
   return (
     <div className="app-shell">
       <TopBar />
