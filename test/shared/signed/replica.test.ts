@@ -8,6 +8,7 @@ import {
   selectTerms,
 } from '../../../shared/contract/index';
 import { CaseReplica, LOG_MAP } from '../../../shared/signed/replica';
+import { signCurrentTerms } from '../../../shared/signed/sign-terms';
 import { TYPING_ORIGIN } from '../../../shared/signed/signer';
 import { ready, world } from './fixtures';
 
@@ -40,6 +41,51 @@ describe('CaseReplica', () => {
     const terms = selectTerms(fresh.contract);
     expect(terms && hashTerms(terms)).toBe(hashTerms(selectTerms(p.contract) ?? fail()));
     expect(fresh.applied().length).toBe(p.applied().length);
+  });
+
+  it('replays any interleaving of two parties into the live contract (seeded runs)', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      let state = seed;
+      const random = () => {
+        state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+        return state / 2_147_483_648;
+      };
+      const w = world();
+      const sides = [w.providerReplica, w.customerReplica] as const;
+      for (let step = 0; step < 40; step++) {
+        const side = sides[Math.floor(random() * 2)] as CaseReplica;
+        const other = side === w.providerReplica ? w.customerReplica : w.providerReplica;
+        const roll = random();
+        if (roll < 0.4) side.run((ctx) => postMessage(ctx, { text: `seed ${seed} step ${step}` }));
+        else if (roll < 0.6) {
+          const text = side.contract.getText('summary');
+          side.contract.transact(
+            () => text.insert(Math.floor(random() * (text.length + 1)), `s${step} `),
+            TYPING_ORIGIN,
+          );
+          side.flush();
+        } else if (roll < 0.75) {
+          const party = side === w.providerReplica ? w.providerParty : w.customerParty;
+          side.run((ctx) =>
+            proposeChange(ctx, { changes: [{ kind: 'add-action', action: { title: `a${step}`, party } }] }),
+          );
+        } else if (roll < 0.85) signCurrentTerms(side);
+        else w.sync(side, other);
+      }
+      w.sync(w.providerReplica, w.customerReplica);
+      w.sync(w.customerReplica, w.providerReplica);
+      for (const live of sides) {
+        expect(live.quarantine().refused, `seed ${seed}`).toEqual([]);
+        const replay = new CaseReplica({
+          genesis: live.genesis,
+          keyring: w.keyring,
+          log: cloneLog(live.log),
+          invitedSelf: w.invitedSelf,
+        });
+        expect(selectContract(replay.contract), `seed ${seed}`).toEqual(selectContract(live.contract));
+      }
+      expect(selectContract(w.providerReplica.contract)).toEqual(selectContract(w.customerReplica.contract));
+    }
   });
 
   it('verifies remote entries as they arrive and tells listeners', () => {
