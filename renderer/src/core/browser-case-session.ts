@@ -66,8 +66,19 @@ export class BrowserCaseSession implements CaseSession {
       });
       transport.awareness.on('change', () => this.emit());
       this.announce();
+      // The device lost its network: leave the room at once so the offline state is visible
+      // and edits queue in the log; rejoin (and exchange what changed) when it is back.
+      window.addEventListener('offline', this.goOffline);
+      window.addEventListener('online', this.goOnline);
     }
   }
+
+  private readonly goOffline = () => this.transport?.disconnect();
+
+  private readonly goOnline = () => {
+    this.transport?.connect();
+    this.announce();
+  };
 
   /** Opens a case this device holds (or has just founded or joined) and starts syncing it. */
   static async open(options: {
@@ -225,6 +236,8 @@ export class BrowserCaseSession implements CaseSession {
   }
 
   async close(): Promise<void> {
+    window.removeEventListener('offline', this.goOffline);
+    window.removeEventListener('online', this.goOnline);
     this.replica.flush();
     this.transport?.destroy();
     await this.persistence.destroy();
