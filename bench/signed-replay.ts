@@ -8,6 +8,7 @@
  * (messages, summary typing bursts, own actions proposed and progressed). One change = one
  * command = one envelope.
  */
+import { cpus, loadavg } from 'node:os';
 import * as Y from 'yjs';
 import { addMember, createCase, postMessage, proposeChange, setActionStatus } from '../shared/contract/index';
 import { sodiumReady } from '../shared/crypto/sodium';
@@ -172,21 +173,32 @@ function signedReplay(): { ms: number; applied: number } {
 
 plainYjs();
 signedReplay();
+// Rounds alternate plain and signed so both see the same machine load. The median is the figure;
+// the best round is printed too, since shared CI machines make single rounds noisy.
 const plain: number[] = [];
 const signed: number[] = [];
-for (let round = 0; round < 5; round++) {
+for (let round = 0; round < 7; round++) {
   plain.push(plainYjs());
   const replay = signedReplay();
   if (replay.applied !== built.count) throw new Error(`replay applied ${replay.applied} of ${built.count}`);
   signed.push(replay.ms);
 }
-const plainRate = built.count / (median(plain) / 1000);
-const signedRate = built.count / (median(signed) / 1000);
-out('plain-yjs-apply', plainRate, 'changes/s', { changes: built.count });
+const rate = (ms: number) => built.count / (ms / 1000);
+const plainRate = rate(median(plain));
+const signedRate = rate(median(signed));
+const load = loadavg()[0]?.toFixed(1);
+out('plain-yjs-apply', plainRate, 'changes/s', {
+  changes: built.count,
+  best: Math.round(rate(Math.min(...plain))),
+});
 out('signed-replay', signedRate, 'changes/s', {
   changes: built.count,
+  best: Math.round(rate(Math.min(...signed))),
   baseline: Math.round(plainRate),
   ratio: Number((plainRate / signedRate).toFixed(2)),
+  bestRatio: Number((rate(Math.min(...plain)) / rate(Math.min(...signed))).toFixed(2)),
   target: `>= ${TARGET_RATE}/s and ratio <= ${TARGET_RATIO}`,
   met: signedRate >= TARGET_RATE && plainRate / signedRate <= TARGET_RATIO,
+  loadavg: Number(load),
+  cpus: cpus().length,
 });
