@@ -17,6 +17,16 @@ import type { InspectedWrite, Violation } from './update-inspect';
  * party, bootstrap, accepted proposal), then applies CONTENT_RULES. Reads the contract document as
  * it is before the update; never writes it.
  */
+/** The root types of a document never change: look them up once per document. */
+const rootsOf = new WeakMap<Y.Doc, ReturnType<typeof roots>>();
+
+/** CONTENT_RULES grouped by operation and path length, so each write meets only rules that can match. */
+const contentRulesBy = new Map<string, ContentRule[]>();
+for (const rule of CONTENT_RULES) {
+  const key = `${rule.op}:${rule.path.length}`;
+  contentRulesBy.set(key, [...(contentRulesBy.get(key) ?? []), rule]);
+}
+
 export interface RightsInput {
   readonly doc: Y.Doc;
   readonly genesis: CaseGenesis;
@@ -111,7 +121,11 @@ function contentProblem(
 /** Membership, rights table and content rules for one envelope's writes. */
 export function checkRights(input: RightsInput): RightsVerdict {
   const { doc, envelope, writes } = input;
-  const r = roots(doc);
+  let r = rootsOf.get(doc);
+  if (!r) {
+    r = roots(doc);
+    rootsOf.set(doc, r);
+  }
   const author: Author | undefined = authorOf(r, envelope.author);
   const bootstrap = isBootstrap(input);
   const invitedSelf = !author && !bootstrap && input.invitedSelf();
@@ -169,8 +183,8 @@ export function checkRights(input: RightsInput): RightsVerdict {
     if (!decision.allowed) return { ok: false, reason: 'write-not-allowed', detail: decision.reason };
   }
   for (const write of writes) {
-    for (const rule of CONTENT_RULES) {
-      if (rule.op !== write.op || !matchesPattern(rule.path, write.path)) continue;
+    for (const rule of contentRulesBy.get(`${write.op}:${write.path.length}`) ?? []) {
+      if (!matchesPattern(rule.path, write.path)) continue;
       const problem = contentProblem(rule, write, input, authorParty, scopes);
       if (problem) {
         const reason =

@@ -334,8 +334,10 @@ class Inspector {
   private visit(item: Y.Item): void {
     const placement = this.place(item);
     const ancestor = this.createdAncestor(placement.container);
-    if (placement.key !== null)
+    // Only deletions consult which map keys this update writes (overwrite = delete + insert).
+    if (placement.key !== null && this.ds.clients.size > 0) {
       this.mapKeysWritten.add(this.containerKey(placement.container, placement.key));
+    }
     if (ancestor) {
       // Inside a type created by this update: covered by that type's 'create' check. The entity's
       // own top-level fields are collected as facts for that check.
