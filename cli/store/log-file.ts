@@ -46,7 +46,7 @@ function checksum(payload: Uint8Array): Uint8Array {
 
 export function encodeRecord(key: string, sealed: Uint8Array): Uint8Array {
   const raw = fromHex(key);
-  if (!raw || raw.length !== 32) throw new RangeError('a log key is 64 lowercase hex characters');
+  if (raw?.length !== 32) throw new RangeError('a log key is 64 lowercase hex characters');
   const payload = Buffer.concat([raw, sealed]);
   const out = Buffer.alloc(4 + payload.length + 16);
   out.writeUInt32BE(payload.length, 0);

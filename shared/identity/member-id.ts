@@ -43,7 +43,7 @@ export function parseMemberId(text: string): Result<{ id: MemberId; publicKey: U
     });
   }
   const raw = fromBase32(text.slice(MEMBER_ID_PREFIX.length));
-  if (!raw || raw.length !== 35) {
+  if (raw?.length !== 35) {
     return err({ code: 'member-id-shape', message: 'a member id uses only the characters a-z and 2-7' });
   }
   const publicKey = raw.slice(0, 32);

@@ -106,8 +106,7 @@ export function passphraseSeal(
       const nonce = typeof sealed.nonce === 'string' ? fromBase64(sealed.nonce) : undefined;
       const ciphertext = typeof sealed.ciphertext === 'string' ? fromBase64(sealed.ciphertext) : undefined;
       if (
-        !salt ||
-        salt.length !== 16 ||
+        salt?.length !== 16 ||
         !nonce ||
         nonce.length !== s.crypto_secretbox_NONCEBYTES ||
         !ciphertext ||

@@ -22,7 +22,7 @@ export function agreementMessage(caseId: string, termsHash: Uint8Array): Uint8Ar
 /** Signs a terms hash (64 lowercase hex characters); returns the base64 signature. */
 export function signTermsHash(identity: Identity, caseId: string, termsHashHex: string): string {
   const hash = fromHex(termsHashHex);
-  if (!hash || hash.length !== 32) throw new RangeError('a terms hash is 64 lowercase hex characters');
+  if (hash?.length !== 32) throw new RangeError('a terms hash is 64 lowercase hex characters');
   return toBase64(sodium().crypto_sign_detached(agreementMessage(caseId, hash), identity.secretKey));
 }
 
@@ -37,7 +37,7 @@ export function verifyTermsSignature(
   if (!member.ok || typeof termsHashHex !== 'string' || typeof signature !== 'string') return false;
   const hash = fromHex(termsHashHex);
   const sig = fromBase64(signature);
-  if (!hash || hash.length !== 32 || !sig || sig.length !== 64) return false;
+  if (hash?.length !== 32 || !sig || sig.length !== 64) return false;
   try {
     return sodium().crypto_sign_verify_detached(sig, agreementMessage(caseId, hash), member.value.publicKey);
   } catch {

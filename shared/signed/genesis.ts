@@ -49,7 +49,7 @@ export function checkGenesis(value: unknown): Result<CaseGenesis, GenesisError> 
   const parsed = parseMemberId(founder);
   if (!parsed.ok) return bad(`the case founder is not a member id: ${parsed.error.message}`);
   const saltBytes = fromHex(salt);
-  if (!saltBytes || saltBytes.length !== 16) return bad('the case salt must be 32 hex characters');
+  if (saltBytes?.length !== 16) return bad('the case salt must be 32 hex characters');
   if (deriveCaseId(parsed.value.publicKey, saltBytes) !== caseId) {
     return bad('the case id does not derive from its founder key and salt');
   }

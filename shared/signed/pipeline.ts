@@ -267,7 +267,7 @@ export class VerificationPipeline {
     let prev = head.hash;
     for (let seq = head.seq + 1; ; seq++) {
       const candidates = bySeq.get(seq);
-      if (!candidates || candidates.length !== 1) break;
+      if (candidates?.length !== 1) break;
       const candidate = candidates[0] as Candidate;
       if (!equalBytes(candidate.envelope.prev, prev)) break;
       run.push(candidate);

@@ -22,7 +22,7 @@ const reasons = (replica: CaseReplica) => replica.quarantine().refused.map((q) =
 
 /** A message update written by `member` (as `clientBinding`) against what `base` holds. */
 function messageUpdate(
-  w: World,
+  _w: World,
   base: CaseReplica,
   binding: { clientId: number },
   author: string,
