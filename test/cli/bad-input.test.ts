@@ -18,6 +18,11 @@ describe('bad CLI input: one line, non-zero exit, never a stack trace', () => {
       ),
     ).toContain('at least 8');
     expect(expectOneLineError(casepact(home, ['frobnicate']))).toContain('unknown command');
+    expect(
+      expectOneLineError(
+        casepact(home, ['id', 'new', '--name', 'A', '--org', 'B'], { CASEPACT_PASSPHRASE: '' }),
+      ),
+    ).toContain('set CASEPACT_PASSPHRASE or run in a terminal');
     expect(expectOneLineError(casepact(home, ['verify', join(home, 'missing.casepact')]))).toContain(
       'cannot read',
     );
