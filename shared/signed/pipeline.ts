@@ -74,7 +74,8 @@ interface Candidate {
   readonly key: string;
   readonly envelope: Envelope;
   trusted: boolean;
-  wait?: { reason: WaitReason; detail: string };
+  /** Why it waits, and the pipeline's state then: retried only once something relevant changed. */
+  wait?: { reason: WaitReason; detail: string; applied: number; membership: number };
 }
 
 interface Chain {
@@ -99,6 +100,8 @@ export class VerificationPipeline {
   private readonly quarantined = new Map<string, QuarantineEntry>();
   private readonly forkEvidence: ForkEvidence[] = [];
   private readonly derived = new Map<string, number>();
+  /** Bumped whenever an applied update writes under members/: not-a-member waiters retry then. */
+  private membership = 0;
   private report: { applied: AppliedChange[]; quarantined: QuarantineEntry[] } = {
     applied: [],
     quarantined: [],
@@ -109,6 +112,11 @@ export class VerificationPipeline {
     this.genesis = options.genesis;
     this.now = options.now ?? (() => Date.now());
     this.invitedSelf = options.invitedSelf ?? (() => false);
+  }
+
+  /** Whether any envelope waits (gap, dependency, membership). */
+  hasPending(): boolean {
+    return this.pendingKeys.size > 0;
   }
 
   /** Whether the pipeline has already decided on (or holds) this entry key. */
@@ -131,6 +139,7 @@ export class VerificationPipeline {
     if (envelope.seq !== chain.seq + 1 || !equalBytes(envelope.prev, chain.hash)) {
       throw new Error('local envelope does not continue its author chain');
     }
+    this.membership++; // a local change may admit someone whose envelopes wait
     return this.accept(chain, envelope, true);
   }
 
@@ -347,9 +356,19 @@ export class VerificationPipeline {
       this.refuse(key, 'fork', `its prev is not the hash of this author's #${envelope.seq - 1}`, envelope);
       return undefined;
     }
+    const waited = candidate.wait;
+    // Nothing it waits for can have changed: do not inspect it again (a flood of envelopes from
+    // non-members would otherwise be re-inspected on every batch).
+    if (waited?.reason === 'not-a-member' && waited.membership === this.membership) return 'wait';
+    if (waited?.reason === 'missing-dependency' && waited.applied === this.appliedLog.length) return 'wait';
     const verdict = this.check(envelope);
     if (verdict.kind === 'wait') {
-      candidate.wait = { reason: verdict.reason, detail: verdict.detail };
+      candidate.wait = {
+        reason: verdict.reason,
+        detail: verdict.detail,
+        applied: this.appliedLog.length,
+        membership: this.membership,
+      };
       return 'wait';
     }
     this.dropPending(candidate);
@@ -369,6 +388,7 @@ export class VerificationPipeline {
       chain.envelopes.push(envelope);
       return 'refused';
     }
+    if (verdict.membership) this.membership++;
     this.report.applied.push(this.accept(chain, envelope, false));
     return 'applied';
   }
@@ -376,7 +396,7 @@ export class VerificationPipeline {
   private check(
     envelope: Envelope,
   ):
-    | { kind: 'ok' }
+    | { kind: 'ok'; membership: boolean }
     | { kind: 'wait'; reason: WaitReason; detail: string }
     | { kind: 'refuse'; reason: QuarantineReason; detail: string } {
     const own = new Set<number>();
@@ -417,7 +437,7 @@ export class VerificationPipeline {
       violations: inspection.violations,
       invitedSelf: () => this.invitedSelf(envelope, this.doc),
     });
-    if (rights.ok) return { kind: 'ok' };
+    if (rights.ok) return { kind: 'ok', membership: inspection.writes.some((w) => w.path[0] === 'members') };
     if (
       rights.reason === 'not-a-member' ||
       rights.reason === 'sequence-gap' ||

@@ -210,6 +210,9 @@ export class CaseReplica {
     this.good.set(envelope.hashHex, sealed);
     this.log.transact(() => this.entries.set(envelope.hashHex, sealed), REPLICA_LOG_ORIGIN);
     for (const listener of this.entryListeners) listener(envelope.hashHex, sealed);
+    // A local change (e.g. adding a member) may unblock waiting envelopes: retry them, outside the
+    // contract document's update event this runs in.
+    if (this.pipeline.hasPending()) queueMicrotask(() => this.ingestLogEntries([]));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  addMember,
   hashTerms,
   postMessage,
   proposeChange,
@@ -10,7 +11,7 @@ import {
 import { CaseReplica, LOG_MAP } from '../../../shared/signed/replica';
 import { signCurrentTerms } from '../../../shared/signed/sign-terms';
 import { TYPING_ORIGIN } from '../../../shared/signed/signer';
-import { ready, world } from './fixtures';
+import { person, ready, world } from './fixtures';
 
 beforeAll(ready);
 
@@ -86,6 +87,32 @@ describe('CaseReplica', () => {
       }
       expect(selectContract(w.providerReplica.contract)).toEqual(selectContract(w.customerReplica.contract));
     }
+  });
+
+  it('applies a waiting envelope once its author is admitted by a local command', async () => {
+    const w = world();
+    const pat = person(9, 'Pat Provider', 'Acme Support');
+    const patReplica = new CaseReplica({
+      genesis: w.providerReplica.genesis,
+      keyring: w.keyring,
+      identity: pat,
+      invitedSelf: w.invitedSelf,
+    });
+    w.sync(w.providerReplica, patReplica);
+    // Pat writes before being a member (its own document lets it; nobody else applies it yet).
+    patReplica.contract
+      .getArray('messages')
+      .push([
+        { id: 'early', kind: 'message', author: pat.id, party: w.providerParty, at: 1, text: 'early bird' },
+      ]);
+    w.sync(patReplica, w.providerReplica);
+    expect(w.providerReplica.quarantine().waiting.map((q) => q.reason)).toEqual(['not-a-member']);
+    expect(w.providerReplica.run((ctx) => addMember(ctx, { memberId: pat.id, displayName: 'Pat' })).ok).toBe(
+      true,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(w.providerReplica.quarantine().waiting).toEqual([]);
+    expect(selectContract(w.providerReplica.contract).messages.map((m) => m.text)).toContain('early bird');
   });
 
   it('verifies remote entries as they arrive and tells listeners', () => {
