@@ -53,6 +53,7 @@ function versionView(
   memberParty: ReadonlyMap<MemberId, string>,
   current: CanonicalTerms | null,
   recorded: boolean,
+  staffed: ReadonlySet<string>,
 ): AgreementVersionView {
   const sigs: SignatureView[] = [...signatures.entries()]
     .map(([member, s]) => ({
@@ -64,7 +65,7 @@ function versionView(
       current: s.termsHash === v.termsHash,
     }))
     .sort((a, b) => (a.member < b.member ? -1 : a.member > b.member ? 1 : 0));
-  const required = requiredParties(v.terms, current);
+  const required = requiredParties(v.terms, current).filter((p) => staffed.has(p));
   const signed = new Set(sigs.filter((s) => s.current && s.party !== null).map((s) => s.party as string));
   const signedParties = required.filter((p) => signed.has(p));
   const missingParties = required.filter((p) => !signed.has(p));
@@ -85,10 +86,24 @@ function memberParties(r: CaseRoots): Map<MemberId, string> {
   return new Map(readAll(r.members, parseMember).map((m) => [m.id, m.party]));
 }
 
+/**
+ * Parties with at least one active member. A party a template named but nobody has joined
+ * yet cannot sign, so it is not asked to: it becomes a signatory when its first member joins
+ * (and the version it joins into then waits for it).
+ */
+function staffedParties(r: CaseRoots): Set<string> {
+  return new Set(
+    readAll(r.members, parseMember)
+      .filter((m) => m.status === 'active')
+      .map((m) => m.party),
+  );
+}
+
 function computeAgreements(r: CaseRoots, current: CanonicalTerms | null): AgreementsView {
   const currentTermsHash = current ? hashTerms(current) : '';
   const parties = memberParties(r);
-  const versions = readStoredAgreements(r).map((a) => versionView(a, a.signatures, parties, current, true));
+  const staffed = staffedParties(r);
+  const versions = readStoredAgreements(r).map((a) => versionView(a, a.signatures, parties, current, true, staffed));
   const latest = versions[versions.length - 1];
   if (current && (!latest || (latest.agreedByAll && latest.termsHash !== currentTermsHash))) {
     const next = {
@@ -98,7 +113,7 @@ function computeAgreements(r: CaseRoots, current: CanonicalTerms | null): Agreem
       openedBy: null,
       openedAt: null,
     };
-    versions.push(versionView(next, new Map(), parties, current, false));
+    versions.push(versionView(next, new Map(), parties, current, false, staffed));
   }
   const agreed = versions.filter((v) => v.agreedByAll);
   const latestAgreed = agreed[agreed.length - 1];
@@ -166,7 +181,10 @@ export function recordSignature(
     const existing = target.open ? undefined : latest?.signatures.find((s) => s.member === ctx.actor);
     const signedParties = new Set(target.open || target.repoint ? [] : (latest?.signedParties ?? []));
     signedParties.add(author.partyId);
-    const required = terms.parties.filter((p) => SIGNING_ROLES.includes(p.role)).map((p) => p.id);
+    const staffed = staffedParties(r);
+    const required = terms.parties
+      .filter((p) => SIGNING_ROLES.includes(p.role) && staffed.has(p.id))
+      .map((p) => p.id);
     const agreed = required.every((p) => signedParties.has(p));
     if (
       existing?.current &&
