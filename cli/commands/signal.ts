@@ -86,6 +86,16 @@ export function createSignalCommand(waitForStop: () => Promise<string> = untilSt
         if (error instanceof SignalingStartError) throw new CliError(error.message, 1);
         throw error;
       }
+      // Printed whatever the log level: with --port 0 this is how a caller learns the port.
+      io.out(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: 'info',
+          event: 'ready',
+          url: server.url,
+          port: server.port,
+        }),
+      );
       const signal = await stopped;
       log({ level: 'info', event: 'stop_requested', signal });
       await server.close();
