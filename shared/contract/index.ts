@@ -40,6 +40,7 @@ export {
   addMember,
   joinViaInvite,
   removeMember,
+  type RemoveMemberInput,
   type AddPartyInput,
   type AddMemberInput,
   type JoinInput,
@@ -64,6 +65,7 @@ export {
   type TermsChangeInput,
 } from './commands/proposals';
 export { postMessage, postSystemEvent } from './commands/messages';
+export { rotateCaseKey, recordKeyHistory } from './commands/keys';
 export type { ActionDraftInput, DataItemDraftInput } from './changes-normalise';
 export {
   selectCase,

@@ -34,7 +34,12 @@ export type Relation =
   /** A non-member registers itself under its own member id with an invite shared/signed verified. */
   | 'invited-self'
   /** The write applies a proposal that every party it touches has accepted. */
-  | 'accepted-proposal';
+  | 'accepted-proposal'
+  /**
+   * The entity's `role` field is a guest role (partner, observer): the customer and provider
+   * parties, who run the case, may retire guests they (or others) brought in.
+   */
+  | 'guest-entity';
 
 export interface Clause {
   readonly roles?: readonly Role[];
@@ -57,10 +62,28 @@ export const SIGNING_ROLES: readonly Role[] = NEGOTIATING_ROLES;
 /** Roles that run the case (status, priority, adding parties). */
 const CASE_ROLES: readonly Role[] = ['customer', 'provider'];
 const ALL_ROLES: readonly Role[] = ['customer', 'provider', 'partner', 'observer'];
+/** Roles of parties brought into a case by the customer or the provider. */
+export const GUEST_ROLES: readonly Role[] = ['partner', 'observer'];
 
 const B: Clause = { relation: 'bootstrap' };
 const N = NEGOTIATING_ROLES;
 const PROGRESS = ['agreed', 'in-progress', 'done'];
+
+/**
+ * Who may remove a member (docs/contract-model.md "Removal"), as clauses over the member record:
+ * - any member may leave (its own member key);
+ * - a party removes members of its own party (a customer member removes only customer members
+ *   of its own party, so nobody but the customer party removes a customer member);
+ * - the customer and provider parties, who run the case, also remove partner and observer
+ *   members (a PC maker's agent removes the OS vendor's engineer it brought in).
+ * A provider cannot remove a customer member, nor a customer a provider member, nor a partner
+ * anyone but itself and its own party's members.
+ */
+export const REMOVAL_CLAUSES: readonly Clause[] = [
+  { relation: 'own-member-key' },
+  { relation: 'owner-party' },
+  { roles: CASE_ROLES, relation: 'guest-entity' },
+];
 
 /** The rights table. Order matters only where a specific row precedes a '*' row of the same op. */
 export const WRITE_RULES: readonly WriteRule[] = [
@@ -113,22 +136,21 @@ export const WRITE_RULES: readonly WriteRule[] = [
     path: ['members', '*', 'status'],
     op: 'set',
     allow: [
-      { relation: 'owner-party', values: ['removed'] },
-      { relation: 'own-member-key', values: ['removed'] },
+      ...REMOVAL_CLAUSES.map((c): Clause => ({ ...c, values: ['removed'] })),
       { relation: 'invited-self', values: ['active'] },
     ],
-    why: 'a party removes its own members, a member may leave, a removed member rejoins by invite',
+    why: 'a party removes its own members, customer and provider also remove partner and observer members, a member may leave, a removed member rejoins by invite',
   },
   {
     path: ['members', '*', 'removedBy'],
     op: 'set',
-    allow: [{ relation: 'owner-party' }, { relation: 'own-member-key' }],
+    allow: REMOVAL_CLAUSES,
     why: 'goes with removal',
   },
   {
     path: ['members', '*', 'removedAt'],
     op: 'set',
-    allow: [{ relation: 'owner-party' }, { relation: 'own-member-key' }],
+    allow: REMOVAL_CLAUSES,
     why: 'goes with removal',
   },
   {
@@ -294,6 +316,19 @@ export const WRITE_RULES: readonly WriteRule[] = [
     allow: [{ roles: SIGNING_ROLES, relation: 'own-member-key' }],
     why: 'a member signs only for itself',
   },
+  // case keys (shared/membership; shared/signed/rotation-check.ts checks the records themselves)
+  {
+    path: ['keyRotations', '*'],
+    op: 'set',
+    allow: [{ roles: ALL_ROLES }],
+    why: 'a member rotates the case key (with a removal, or when the key reached a removed member); records are never rewritten',
+  },
+  {
+    path: ['keyHistory', '*'],
+    op: 'set',
+    allow: [{ roles: ALL_ROLES }],
+    why: 'a holder of the current key seals the older keys under it, so members invited later read the history',
+  },
   // conversation
   {
     path: ['messages'],
@@ -319,6 +354,8 @@ export interface WriteFacts {
   readonly author: Author | undefined;
   /** The `party` field of the entity written (for a 'create': of the new entity). */
   readonly entityParty?: PartyId | null;
+  /** The `role` field of the entity written, when it has one (member records). */
+  readonly entityRole?: string | null;
   readonly value?: unknown;
   readonly bootstrap?: boolean;
   readonly invitedSelf?: boolean;
@@ -359,6 +396,8 @@ function relationHolds(rel: Relation, rule: WriteRule, f: WriteFacts): boolean {
       return f.invitedSelf === true && (f.path[0] !== 'members' || f.path[1] === f.authorId);
     case 'accepted-proposal':
       return f.acceptedProposal === true;
+    case 'guest-entity':
+      return typeof f.entityRole === 'string' && (GUEST_ROLES as readonly string[]).includes(f.entityRole);
   }
 }
 
@@ -391,4 +430,27 @@ export const INVITE_RULES: Readonly<Record<Role, 'any-party' | 'own-party'>> = {
 
 export function mayInvite(inviter: Author, targetParty: PartyId): boolean {
   return INVITE_RULES[inviter.role] === 'any-party' || inviter.partyId === targetParty;
+}
+
+/** A member record as far as removal rights go. */
+export interface RemovalTarget {
+  readonly memberId: MemberId;
+  readonly partyId: PartyId;
+  readonly role: Role;
+}
+
+/**
+ * May `remover` (an active member) remove `target`? The same clauses the table applies to
+ * members/<id>/status, for commands, the CLI and the UI to ask before signing anything.
+ */
+export function mayRemove(remover: Author, target: RemovalTarget): boolean {
+  return mayWrite({
+    path: ['members', target.memberId, 'status'],
+    op: 'set',
+    authorId: remover.memberId,
+    author: remover,
+    entityParty: target.partyId,
+    entityRole: target.role,
+    value: 'removed',
+  }).allowed;
 }

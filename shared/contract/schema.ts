@@ -16,6 +16,8 @@
  *   proposals   Y.Map   proposalId → Y.Map (PROPOSAL_FIELDS), 'responses' → Y.Map partyId → response
  *   agreements  Y.Map   "<version>" → Y.Map (AGREEMENT_FIELDS), 'signatures' → Y.Map memberId → signature
  *   messages    Y.Array immutable plain ConversationEntry objects
+ *   keyRotations Y.Map  "<epoch>.<keyCheck>" → plain StoredKeyRotation (shared/membership), never rewritten
+ *   keyHistory  Y.Map   "<epoch>.<keyCheck>" → plain StoredKeyHistory: older case keys sealed under that epoch's key
  */
 import type * as Y from 'yjs';
 
@@ -32,6 +34,8 @@ export const ROOT = {
   proposals: 'proposals',
   agreements: 'agreements',
   messages: 'messages',
+  keyRotations: 'keyRotations',
+  keyHistory: 'keyHistory',
 } as const;
 
 export type RootName = (typeof ROOT)[keyof typeof ROOT];
@@ -160,6 +164,8 @@ export interface CaseRoots {
   readonly proposals: Y.Map<unknown>;
   readonly agreements: Y.Map<unknown>;
   readonly messages: Y.Array<unknown>;
+  readonly keyRotations: Y.Map<unknown>;
+  readonly keyHistory: Y.Map<unknown>;
 }
 
 /** The root shared types of `doc`. Only contract code calls this; UI code reads selectors. */
@@ -176,5 +182,7 @@ export function roots(doc: Y.Doc): CaseRoots {
     proposals: doc.getMap(ROOT.proposals),
     agreements: doc.getMap(ROOT.agreements),
     messages: doc.getArray(ROOT.messages),
+    keyRotations: doc.getMap(ROOT.keyRotations),
+    keyHistory: doc.getMap(ROOT.keyHistory),
   };
 }

@@ -14,6 +14,8 @@ export interface RemovalInput {
   readonly currentEpoch: number;
   readonly remover: Uint8Array;
   readonly removed: Uint8Array;
+  /** Sequence number of the removed member's last change this device has (0: none). */
+  readonly lastSeq?: number;
   /** Identity keys of every active member before the removal. */
   readonly activeMembers: readonly Uint8Array[];
   /** The rights table's answer (shared/contract/rights.ts): may the remover remove this member? */
@@ -54,6 +56,7 @@ export function planRemoval(na: Sodium, input: RemovalInput): PlanRemovalResult 
     rotatedAt: input.now,
     reason: leaving ? 'member-left' : 'member-removed',
     removed: [input.removed],
+    lastSeqs: [input.lastSeq ?? 0],
     recipients: remaining,
   });
   return rotation;

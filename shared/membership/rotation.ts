@@ -39,6 +39,12 @@ export interface KeyRotation {
   readonly reason: RotationReason;
   /** Identities removed by the change that carries this rotation. */
   readonly removed: readonly Uint8Array[];
+  /**
+   * For each removed identity (same order), the sequence number of its last change the rotator
+   * had seen. Its changes up to that number stay valid wherever they arrive late; every later
+   * one is refused as 'author-removed' (shared/signed/rotation-check.ts), whatever the order.
+   */
+  readonly lastSeqs: readonly number[];
   readonly keyCheck: Uint8Array;
   readonly sealed: readonly { readonly recipient: Uint8Array; readonly box: Uint8Array }[];
 }
@@ -52,6 +58,7 @@ export interface StoredKeyRotation {
   readonly rotatedAt: number;
   readonly reason: RotationReason;
   readonly removed: readonly string[];
+  readonly lastSeqs: readonly number[];
   readonly keyCheck: string;
   readonly sealed: readonly { readonly recipient: string; readonly box: string }[];
 }
@@ -73,6 +80,8 @@ export interface CreateKeyRotationInput {
   readonly rotatedAt: number;
   readonly reason: RotationReason;
   readonly removed: readonly Uint8Array[];
+  /** Last seen sequence number of each removed identity (same order; default 0 each). */
+  readonly lastSeqs?: readonly number[];
   /** Every identity that stays an active member (the rotator included). */
   readonly recipients: readonly Uint8Array[];
 }
@@ -93,6 +102,10 @@ export function createKeyRotation(na: Sodium, input: CreateKeyRotationInput): Cr
   }
   if (input.recipients.length === 0) {
     return { ok: false, error: 'invalid-input', message: 'a rotation needs at least one remaining member' };
+  }
+  const lastSeqs = input.lastSeqs ?? input.removed.map(() => 0);
+  if (lastSeqs.length !== input.removed.length || !lastSeqs.every(isSeq)) {
+    return { ok: false, error: 'invalid-input', message: 'give one last sequence number per removed member' };
   }
   const recipients = dedupe(input.recipients);
   for (const removed of input.removed) {
@@ -116,10 +129,15 @@ export function createKeyRotation(na: Sodium, input: CreateKeyRotationInput): Cr
     rotatedAt: input.rotatedAt,
     reason: input.reason,
     removed: input.removed.map((key) => key.slice()),
+    lastSeqs: [...lastSeqs],
     keyCheck: keyCheckOf(na, caseKey, input.caseId, input.epoch),
     sealed,
   };
   return { ok: true, rotation, stored: toStoredKeyRotation(rotation), caseKey };
+}
+
+function isSeq(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0xffffffff;
 }
 
 function dedupe(keys: readonly Uint8Array[]): Uint8Array[] {
@@ -170,6 +188,16 @@ export function openKeyRotation(
   return { ok: true, caseKey, epoch: rotation.epoch };
 }
 
+/**
+ * The key of a record in the contract's `keyRotations` map: "<epoch>.<keyCheck base64url>".
+ * Epoch first so the map reads as epoch → record; the key check makes two rotations to the same
+ * epoch made concurrently (two removals in a partition) two records instead of one overwriting
+ * the other, so nobody loses the boxes of a key some members already use.
+ */
+export function rotationRecordKey(rotation: { readonly epoch: number; readonly keyCheck: string }): string {
+  return `${rotation.epoch}.${rotation.keyCheck}`;
+}
+
 export function toStoredKeyRotation(rotation: KeyRotation): StoredKeyRotation {
   return {
     v: 1,
@@ -179,6 +207,7 @@ export function toStoredKeyRotation(rotation: KeyRotation): StoredKeyRotation {
     rotatedAt: rotation.rotatedAt,
     reason: rotation.reason,
     removed: rotation.removed.map(toBase64Url),
+    lastSeqs: [...rotation.lastSeqs],
     keyCheck: toBase64Url(rotation.keyCheck),
     sealed: rotation.sealed.map((entry) => ({
       recipient: toBase64Url(entry.recipient),
@@ -214,6 +243,9 @@ export function parseStoredKeyRotation(value: unknown): KeyRotation | undefined 
     !rotatedBy ||
     !keyCheck ||
     !Array.isArray(r.removed) ||
+    !Array.isArray(r.lastSeqs) ||
+    r.lastSeqs.length !== r.removed.length ||
+    !r.lastSeqs.every(isSeq) ||
     !Array.isArray(r.sealed) ||
     r.sealed.length === 0 ||
     r.sealed.length > MAX_ROTATION_RECIPIENTS ||
@@ -238,6 +270,7 @@ export function parseStoredKeyRotation(value: unknown): KeyRotation | undefined 
     rotatedAt: r.rotatedAt as number,
     reason: r.reason as RotationReason,
     removed: removed as Uint8Array[],
+    lastSeqs: [...(r.lastSeqs as number[])],
     keyCheck,
     sealed: sealed as { recipient: Uint8Array; box: Uint8Array }[],
   };

@@ -28,7 +28,8 @@ export type QuarantineReason =
   | 'delete-not-allowed'
   | 'write-not-allowed'
   | 'content-misattributed'
-  | 'bad-agreement-signature';
+  | 'bad-agreement-signature'
+  | 'bad-key-rotation';
 
 /** Reasons an entry is kept aside until more entries arrive. */
 export type WaitReason = 'sequence-gap' | 'missing-dependency' | 'not-a-member';
@@ -145,6 +146,12 @@ export const VERIFICATION_STEPS: readonly VerificationStep[] = [
     outcome: 'quarantine',
     rule: 'design §5: a party signs a version by signing its hash',
   },
+  {
+    check: 'key records are well-formed, never rewritten, and a rotation fits its change (rotation-check.ts)',
+    failure: 'bad-key-rotation',
+    outcome: 'quarantine',
+    rule: 'design §6: removal rotates the case key, sealed to each remaining member',
+  },
 ];
 
 /** Whether a reason is final (quarantine) or temporary (wait). */
@@ -233,6 +240,7 @@ export const REASON_TEXT: Readonly<Record<QuarantineReason | WaitReason, string>
   'write-not-allowed': 'writes where its author has no right to',
   'content-misattributed': 'names someone other than its author',
   'bad-agreement-signature': 'records an agreement signature that does not verify',
+  'bad-key-rotation': 'records a case key rotation or key history that does not fit the change',
   'sequence-gap': 'waits for an earlier change of its author',
   'missing-dependency': 'waits for changes it builds on',
   'not-a-member': 'is from someone not (yet) a member',

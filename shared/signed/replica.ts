@@ -11,6 +11,7 @@ import { verifiedInviteJoin } from './invite-hook';
 import { openLogEntry, sealLogEntry } from './log-entry';
 import type { AppliedChange, ForkEvidence, IngestReport, QuarantineEntry, WaitingEntry } from './pipeline';
 import { VerificationPipeline } from './pipeline';
+import { ingestRemovalsFirst } from './rotation-check';
 import { LocalSigner } from './signer';
 
 /**
@@ -134,7 +135,8 @@ export class CaseReplica {
       }
       batch.push({ key, envelope: opened.value });
     }
-    const report = this.pipeline.ingest(batch);
+    // A removal in the batch is applied before the removed member's later changes (rotation-check.ts).
+    const report = ingestRemovalsFirst(this.pipeline, batch);
     for (const change of report.applied) {
       const sealed = this.entries.get(change.key);
       if (sealed) this.good.set(change.key, sealed);

@@ -10,6 +10,7 @@ import type { Envelope } from './envelope';
 import type { CaseGenesis } from './genesis';
 import type { ContentRule, QuarantineReason, WaitReason } from './policy';
 import { CONTENT_RULES, matchesPattern } from './policy';
+import { authorUntilRemoval, checkKeyWrites, entityRoleOf } from './rotation-check';
 import type { InspectedWrite, Violation } from './update-inspect';
 
 /**
@@ -126,7 +127,8 @@ export function checkRights(input: RightsInput): RightsVerdict {
     r = roots(doc);
     rootsOf.set(doc, r);
   }
-  const author: Author | undefined = authorOf(r, envelope.author);
+  // A removed member's changes up to the cut its removal names were a member's (rotation-check.ts).
+  const author: Author | undefined = authorOf(r, envelope.author) ?? authorUntilRemoval(doc, envelope);
   const bootstrap = isBootstrap(input);
   const invitedSelf = !author && !bootstrap && input.invitedSelf();
   if (!author && !bootstrap && !invitedSelf) {
@@ -174,6 +176,7 @@ export function checkRights(input: RightsInput): RightsVerdict {
       authorId: envelope.author,
       author,
       entityParty: entityParty(doc, write.path, write),
+      entityRole: entityRoleOf(doc, write),
       value: write.op === 'set' ? write.values[0] : undefined,
       bootstrap,
       invitedSelf,
@@ -193,5 +196,5 @@ export function checkRights(input: RightsInput): RightsVerdict {
       }
     }
   }
-  return { ok: true };
+  return checkKeyWrites(input);
 }

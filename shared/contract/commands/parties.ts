@@ -13,6 +13,7 @@ import { entityMap, parseMember, readAll, str } from '../read';
 import type { Result } from '../result';
 import { mayInvite } from '../rights';
 import { fail, LIMITS, memberId, oneOf, optionalText, text } from '../validate';
+import { checkedRotation } from './keys';
 import { prepareEvent, pushEvents, putEntity, requireWrite, setFields } from '../writes';
 
 export interface AddPartyInput {
@@ -159,11 +160,28 @@ export function joinViaInvite(ctx: CommandContext, input: JoinInput): Result<{ r
   });
 }
 
-/** Removes a member of the actor's own party, or the actor itself (leaving). The record stays, marked removed. */
+export interface RemoveMemberInput {
+  readonly memberId: string;
+  /**
+   * The key rotation that goes with the removal (shared/membership `planRemoval`: a new case key
+   * sealed to every remaining member), as its JSON-safe StoredKeyRotation. Written in the same
+   * transaction, so removal and rotation are one signed change. The contract checks its form and
+   * that it fits this removal; shared/signed/rotation-check.ts checks its keys on every peer.
+   * Without it the member is removed but the key does not change (the removed member could
+   * still read what is sealed with the old key): only for documents that carry no keys.
+   */
+  readonly rotation?: unknown;
+}
+
+/**
+ * Removes a member, or the actor itself (leaving). Who may remove whom: rights.ts REMOVAL_CLAUSES
+ * (own party; customer and provider also partner and observer members; anyone may leave). The
+ * record stays, marked removed.
+ */
 export function removeMember(
   ctx: CommandContext,
-  input: { readonly memberId: string },
-): Result<{ readonly memberId: string }> {
+  input: RemoveMemberInput,
+): Result<{ readonly memberId: string; readonly rotationKey: string | null }> {
   return execute(ctx, 'removeMember', (r) => {
     const author = requireActor(ctx, r);
     const id = memberId(input?.memberId, 'memberId');
@@ -172,16 +190,30 @@ export function removeMember(
     if (!m || !target || target.status !== 'active') fail('unknown-member', 'no active member with that id');
     requireWrite(ctx, author, ['members', id, 'status'], 'set', {
       entityParty: target.party,
+      entityRole: target.role,
       value: 'removed',
     });
     const active = readAll(r.members, parseMember).filter((x) => x.status === 'active');
     if (active.length === 1) fail('invalid-state', 'the last active member cannot be removed');
+    const leaving = id === ctx.actor;
+    const rotation =
+      input.rotation === undefined
+        ? undefined
+        : checkedRotation(ctx, r, author, input.rotation, leaving ? 'member-left' : 'member-removed', 1);
     const at = nowOf(ctx);
-    const event = prepareEvent(ctx, author, at, 'member-removed', `${target.displayName} was removed`, id);
+    const event = prepareEvent(
+      ctx,
+      author,
+      at,
+      'member-removed',
+      leaving ? `${target.displayName} left the case` : `${target.displayName} was removed`,
+      id,
+    );
     return {
-      value: { memberId: id },
+      value: { memberId: id, rotationKey: rotation?.key ?? null },
       write: () => {
         setFields(m, { status: 'removed', removedBy: ctx.actor, removedAt: at });
+        if (rotation) r.keyRotations.set(rotation.key, rotation.value);
         pushEvents(r, [event]);
       },
     };
