@@ -166,6 +166,8 @@ function ActionCard({
     <article
       className={`action-card${action.status === 'done' ? ' action-card--done' : ''}`}
       data-testid="action-card"
+      data-status={action.status}
+      data-source={action.source}
     >
       <h5 className="action-card__title">{action.title}</h5>
       {action.description && <p className="action-card__text">{action.description}</p>}
