@@ -10,6 +10,8 @@ import { messageCommand } from './message';
 import { showCommand } from './show';
 import { signCommand } from './sign';
 import { verifyCommand } from './verify';
+import { syncCommand } from './sync';
+import { serveCommand } from './serve';
 import { inviteCommand } from './invite';
 import { joinCommand } from './join';
 import { membersCommand } from './members';
@@ -27,6 +29,8 @@ export const COMMANDS: readonly CliCommand[] = [
   showCommand,
   exportCommand,
   verifyCommand,
+  syncCommand,
+  serveCommand,
   signalCommand,
   inviteCommand,
   joinCommand,

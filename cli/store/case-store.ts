@@ -12,7 +12,11 @@ import { CaseReplica, LOG_MAP } from '../../shared/signed/replica';
 import { CliError } from '../command';
 import { ensurePrivateDir, writeFileAtomic } from './fs-durable';
 import { CASES_DIR } from './home';
+import { withCaseLock } from './lock';
 import { appendLog, readLog } from './log-file';
+
+/** Readers and appenders of log.bin hold the case lock (lock.ts), so `casepact serve` can share the home. */
+const busy = (error: { message: string }) => new CliError(`${error.message}; try again in a moment`);
 
 /**
  * One case on disk (docs/envelope.md "CLI store"): cases/<caseId>/case.json holds the genesis and
@@ -158,9 +162,18 @@ export class CaseStore {
     return () => {
       replica.flush();
       const fresh = [...entries.entries()].filter(([key]) => !stored.has(key));
-      appendLog(
-        logPath,
-        fresh.map(([key, sealed]) => ({ key, sealed })),
+      if (fresh.length === 0) return;
+      withCaseLock(
+        this.dir,
+        (lock) => {
+          // A holder that died mid-append may have left a torn record: cut it before appending.
+          if (lock.recovered) readLog(logPath);
+          appendLog(
+            logPath,
+            fresh.map(([key, sealed]) => ({ key, sealed })),
+          );
+        },
+        busy,
       );
       for (const [key] of fresh) stored.add(key);
     };
@@ -170,7 +183,7 @@ export class CaseStore {
   load(identity: Identity, keyring: CaseKeyring = this.keyring(identity)): OpenedCase {
     const logPath = join(this.dir, 'log.bin');
     const notes: string[] = [];
-    const read = readLog(logPath);
+    const read = withCaseLock(this.dir, () => readLog(logPath), busy);
     if (read.repaired?.kind === 'torn-tail')
       notes.push(
         `dropped an incomplete last record (${read.repaired.bytes} bytes) left by an interrupted write`,
