@@ -1,6 +1,9 @@
-import sodiumModule from 'libsodium-wrappers';
+import sodiumModule from 'libsodium-wrappers-sumo';
 
-/** libsodium's API, as the wrapper exposes it once its WebAssembly has loaded. */
+/**
+ * libsodium's API, as the wrapper exposes it once its WebAssembly has loaded. The sumo build,
+ * because the passphrase seal needs crypto_pwhash (Argon2id), which the standard build omits.
+ */
 export type Sodium = typeof sodiumModule;
 
 let loaded: Sodium | undefined;

@@ -1,4 +1,3 @@
-import { argon2idAsync } from '@noble/hashes/argon2';
 import { sodium } from '../crypto/sodium';
 import { fromBase64, toBase64, utf8 } from './bytes';
 import type { KeySeal, SealError, SealedSecret } from './key-seal';
@@ -8,10 +7,7 @@ import { err, ok } from './result';
 /**
  * Passphrase seal (design.md §3, browser and CLI): key = Argon2id v1.3 (the algorithm of libsodium's
  * crypto_pwhash ALG_ARGON2ID13, parallelism 1), secret = crypto_secretbox (XSalsa20-Poly1305).
- *
- * The libsodium-wrappers build the project ships has no crypto_pwhash, so Argon2id comes from
- * @noble/hashes unless a sumo build supplies crypto_pwhash; both give identical bytes for the same
- * parameters, so blobs stay readable whichever is present.
+ * libsodium's sumo build (shared/crypto/sodium.ts) provides crypto_pwhash natively.
  */
 export const PASSPHRASE_SEAL_KIND = 'passphrase-v1';
 
@@ -32,8 +28,6 @@ const MIN_MEM = 8 * 1024;
 const MAX_MEM = 256 * 1024 * 1024;
 export const MIN_PASSPHRASE_LENGTH = 8;
 
-type PwhashCapable = { crypto_pwhash?: (...args: unknown[]) => Uint8Array };
-
 async function deriveKey(
   passphrase: string,
   salt: Uint8Array,
@@ -41,11 +35,7 @@ async function deriveKey(
 ): Promise<Uint8Array> {
   const s = sodium();
   const password = utf8(passphrase.normalize('NFKC'));
-  const native = (s as unknown as PwhashCapable).crypto_pwhash;
-  if (typeof native === 'function') {
-    return native(32, password, salt, params.opsLimit, params.memLimit, 2 /* ALG_ARGON2ID13 */);
-  }
-  return argon2idAsync(password, salt, { t: params.opsLimit, m: params.memLimit / 1024, p: 1, dkLen: 32 });
+  return s.crypto_pwhash(32, password, salt, params.opsLimit, params.memLimit, s.crypto_pwhash_ALG_ARGON2ID13);
 }
 
 function paramsRefusal(opsLimit: unknown, memLimit: unknown): string | undefined {

@@ -68,7 +68,7 @@ describe('peers converge over real WebRTC', () => {
   it('presence crosses WebRTC and is verified only when signed by a known member', async () => {
     const caseKeyHex = randomBytes(32).toString('hex');
     const seed = randomBytes(32);
-    const { default: sodium } = await import('libsodium-wrappers');
+    const { default: sodium } = await import('libsodium-wrappers-sumo');
     await sodium.ready;
     const annKey = sodium.to_hex(sodium.crypto_sign_seed_keypair(seed).publicKey);
     const spec = { signalUrl: signaling.url, caseKeyHex };
