@@ -33,7 +33,10 @@ export function spawnCliServer(args: readonly string[] = [], direct = false): Pr
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a stray server behind a failed start
+      reject(new Error(`server did not start: ${stderr}`));
+    }, 15_000);
     exited.then((code) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)));
     lines.on('line', (line) => {
       let entry: Record<string, unknown>;
