@@ -65,6 +65,7 @@ export {
   type TermsChangeInput,
 } from './commands/proposals';
 export { postMessage, postSystemEvent } from './commands/messages';
+export { resolveCase, currentResolution, type ResolveCaseInput, type Resolved } from './commands/resolution';
 export { rotateCaseKey, recordKeyHistory } from './commands/keys';
 export type { ActionDraftInput, DataItemDraftInput } from './changes-normalise';
 export {
@@ -77,4 +78,5 @@ export {
   selectProposals,
   selectActions,
   selectContract,
+  selectResolutions,
 } from './selectors';

@@ -329,6 +329,13 @@ export const WRITE_RULES: readonly WriteRule[] = [
     allow: [{ roles: ALL_ROLES }],
     why: 'a holder of the current key seals the older keys under it, so members invited later read the history',
   },
+  // resolution summaries
+  {
+    path: ['resolutions', '*'],
+    op: 'create',
+    allow: [{ roles: CASE_ROLES, relation: 'owner-party' }],
+    why: 'the party that resolves the case writes its summary; entries are immutable',
+  },
   // conversation
   {
     path: ['messages'],

@@ -18,6 +18,7 @@
  *   messages    Y.Array immutable plain ConversationEntry objects
  *   keyRotations Y.Map  "<epoch>.<keyCheck>" → plain StoredKeyRotation (shared/membership), never rewritten
  *   keyHistory  Y.Map   "<epoch>.<keyCheck>" → plain StoredKeyHistory: older case keys sealed under that epoch's key
+ *   resolutions Y.Map   resolutionId → Y.Map (RESOLUTION_FIELDS), immutable once written
  */
 import type * as Y from 'yjs';
 
@@ -36,6 +37,7 @@ export const ROOT = {
   messages: 'messages',
   keyRotations: 'keyRotations',
   keyHistory: 'keyHistory',
+  resolutions: 'resolutions',
 } as const;
 
 export type RootName = (typeof ROOT)[keyof typeof ROOT];
@@ -151,6 +153,20 @@ export const AGREEMENT_FIELDS = [
   'signatures',
 ] as const;
 
+/**
+ * A resolution summary (problem, cause, fix) written by the party that resolves the case. Never
+ * changed: a later summary (after reopening, or a correction) is a new entry that supersedes it.
+ */
+export const RESOLUTION_FIELDS = [
+  'id',
+  'problem',
+  'cause',
+  'fix',
+  'party',
+  'createdBy',
+  'createdAt',
+] as const;
+
 /** The shared types of a case document, created on first access. */
 export interface CaseRoots {
   readonly caseMap: Y.Map<unknown>;
@@ -166,6 +182,7 @@ export interface CaseRoots {
   readonly messages: Y.Array<unknown>;
   readonly keyRotations: Y.Map<unknown>;
   readonly keyHistory: Y.Map<unknown>;
+  readonly resolutions: Y.Map<unknown>;
 }
 
 /** The root shared types of `doc`. Only contract code calls this; UI code reads selectors. */
@@ -184,5 +201,6 @@ export function roots(doc: Y.Doc): CaseRoots {
     messages: doc.getArray(ROOT.messages),
     keyRotations: doc.getMap(ROOT.keyRotations),
     keyHistory: doc.getMap(ROOT.keyHistory),
+    resolutions: doc.getMap(ROOT.resolutions),
   };
 }

@@ -9,6 +9,8 @@ import type { ActionStatus, ConversationEntry, SlaTerms } from './model';
 import { proposalStatus } from './proposal-status';
 import {
   byId,
+  entityMap,
+  numOrNull,
   readCase,
   readDataItems,
   readParties,
@@ -16,6 +18,7 @@ import {
   readStoredActions,
   readTopics,
   type StoredAction,
+  str,
 } from './read';
 import { readMessages, readStoredProposals } from './read-negotiation';
 import { roots } from './schema';
@@ -26,6 +29,7 @@ import type {
   DataItemView,
   PartyView,
   ProposalView,
+  ResolutionView,
   TopicView,
 } from './views';
 
@@ -137,6 +141,29 @@ export function selectActions(doc: Y.Doc): readonly ActionView[] {
   });
 }
 
+/**
+ * Resolution summaries, oldest first (by time, then id); entries missing a field are skipped.
+ * The last one is the case's current resolution.
+ */
+export function selectResolutions(doc: Y.Doc): readonly ResolutionView[] {
+  const r = roots(doc);
+  const out: ResolutionView[] = [];
+  for (const id of r.resolutions.keys()) {
+    const m = entityMap(r.resolutions, id);
+    if (!m) continue;
+    const problem = str(m, 'problem');
+    const cause = str(m, 'cause');
+    const fix = str(m, 'fix');
+    const party = str(m, 'party');
+    const createdBy = str(m, 'createdBy');
+    const createdAt = numOrNull(m, 'createdAt');
+    if (problem === undefined || cause === undefined || fix === undefined) continue;
+    if (party === undefined || createdBy === undefined || createdAt === null) continue;
+    out.push({ id, problem, cause, fix, party, createdBy, createdAt });
+  }
+  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /** Everything at once (needs libsodium ready for the agreements part). */
 export function selectContract(doc: Y.Doc): ContractSnapshot {
   return {
@@ -149,5 +176,6 @@ export function selectContract(doc: Y.Doc): ContractSnapshot {
     proposals: selectProposals(doc),
     agreements: selectAgreements(doc),
     messages: selectMessages(doc),
+    resolutions: selectResolutions(doc),
   };
 }

@@ -187,6 +187,18 @@ export interface AgreementsView {
   readonly currentTermsAgreed: boolean;
 }
 
+/** A resolution summary as the resolving party wrote it (shared/contract/commands/resolution.ts). */
+export interface ResolutionView {
+  readonly id: string;
+  readonly problem: string;
+  readonly cause: string;
+  readonly fix: string;
+  /** The resolving party. */
+  readonly party: PartyId;
+  readonly createdBy: MemberId;
+  readonly createdAt: number;
+}
+
 /** Everything at once: what a zustand store mirrors, and what converged peers must agree on. */
 export interface ContractSnapshot {
   readonly case: CaseHeader | null;
@@ -199,4 +211,6 @@ export interface ContractSnapshot {
   readonly agreements: AgreementsView;
   /** Sorted by time; entries with the same time keep document order (identical on converged peers). */
   readonly messages: readonly ConversationEntry[];
+  /** Resolution summaries, oldest first (by time, then id): the last one is the current one. */
+  readonly resolutions: readonly ResolutionView[];
 }
