@@ -7,6 +7,7 @@ import { decodeEnvelope, verifyEnvelopeSignature, ZERO_HASH } from './envelope';
 import type { CaseGenesis } from './genesis';
 import type { QuarantineReason, WaitReason } from './policy';
 import { checkRights } from './rights-check';
+import { removedAuthorBuildsOnRefused } from './rotation-check';
 import { inspectUpdate } from './update-inspect';
 
 /**
@@ -420,7 +421,13 @@ export class VerificationPipeline {
     if (inspection.kind === 'malformed')
       return { kind: 'refuse', reason: 'update-malformed', detail: inspection.detail };
     if (inspection.kind === 'missing')
-      return { kind: 'wait', reason: 'missing-dependency', detail: inspection.detail };
+      return (
+        removedAuthorBuildsOnRefused(this.doc, envelope, own) ?? {
+          kind: 'wait',
+          reason: 'missing-dependency',
+          detail: inspection.detail,
+        }
+      );
     const impersonation = inspection.violations.find((v) => v.code === 'foreign-client-id');
     if (impersonation?.code === 'foreign-client-id') {
       return {

@@ -55,17 +55,64 @@ export function authorUntilRemoval(doc: Y.Doc, envelope: Envelope): Author | und
   const record = entityMap(r.members, envelope.author);
   const member = record && parseMember(envelope.author, record);
   if (member?.status !== 'removed' || r.keyRotations.size === 0) return undefined;
-  const me = toBase64Url(envelope.authorKey);
+  const cut = cutOf(doc, envelope.authorKey);
+  if (envelope.seq > cut) return undefined;
+  return { memberId: member.id, partyId: member.party, role: member.role };
+}
+
+/** The highest last-seen sequence number a rotation names for the author (-1: none). */
+function cutOf(doc: Y.Doc, authorKey: Uint8Array): number {
+  const me = toBase64Url(authorKey);
   let cut = -1;
-  for (const value of r.keyRotations.values()) {
+  for (const value of roots(doc).keyRotations.values()) {
     const stored = value as { removed?: unknown; lastSeqs?: unknown } | null;
     if (!stored || !Array.isArray(stored.removed) || !Array.isArray(stored.lastSeqs)) continue;
     const at = stored.removed.indexOf(me);
     const last = at < 0 ? undefined : stored.lastSeqs[at];
     if (typeof last === 'number' && last > cut) cut = last;
   }
-  if (envelope.seq > cut) return undefined;
-  return { memberId: member.id, partyId: member.party, role: member.role };
+  return cut;
+}
+
+/**
+ * For an envelope whose update builds on content this document lacks: when its author was
+ * removed, it is past the removal's cut, and what it lacks is its own author's (a change of the
+ * author this replica already decided on and refused, since an author's changes are decided in
+ * sequence), it can never apply: refused as 'author-removed' instead of waiting for ever.
+ */
+export function removedAuthorBuildsOnRefused(
+  doc: Y.Doc,
+  envelope: Envelope,
+  own: ReadonlySet<number>,
+): { readonly kind: 'refuse'; readonly reason: 'author-removed'; readonly detail: string } | undefined {
+  const record = doc.getMap('members').get(envelope.author);
+  if (!(record instanceof Y.Map) || record.get('status') !== 'removed') return undefined;
+  if (envelope.seq <= cutOf(doc, envelope.authorKey)) return undefined;
+  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+  try {
+    structs = Y.decodeUpdate(envelope.update).structs;
+  } catch {
+    return undefined;
+  }
+  const lacksOwn = (id: Y.ID | null | undefined) =>
+    id instanceof Y.ID && own.has(id.client) && id.clock >= Y.getState(doc.store, id.client);
+  for (const struct of structs) {
+    // A clock gap in its own client (the refused change's items) or a reference into that gap.
+    const gap = own.has(struct.id.client) && struct.id.clock > Y.getState(doc.store, struct.id.client);
+    if (gap) return refusal(envelope);
+    if (!(struct instanceof Y.Item)) continue;
+    if (lacksOwn(struct.origin) || lacksOwn(struct.rightOrigin) || lacksOwn(struct.parent as Y.ID | null))
+      return refusal(envelope);
+  }
+  return undefined;
+}
+
+function refusal(envelope: Envelope) {
+  return {
+    kind: 'refuse',
+    reason: 'author-removed',
+    detail: `${envelope.author} was removed from the case (it builds on its own refused change)`,
+  } as const;
 }
 
 function refuse(detail: string): RightsVerdict {
