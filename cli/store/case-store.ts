@@ -8,15 +8,24 @@ import type { CaseKey } from '../../shared/signed/case-key';
 import { CaseKeyring, caseKeyFromBytes } from '../../shared/signed/case-key';
 import type { CaseGenesis } from '../../shared/signed/genesis';
 import { checkGenesis } from '../../shared/signed/genesis';
+import { decodeEnvelope } from '../../shared/signed/envelope';
+import { openLogEntry } from '../../shared/signed/log-entry';
 import { CaseReplica, LOG_MAP } from '../../shared/signed/replica';
 import { CliError } from '../command';
 import { ensurePrivateDir, writeFileAtomic } from './fs-durable';
 import { CASES_DIR } from './home';
 import { withCaseLock } from './lock';
+import { fileSizeOf, ownEntriesSince } from './lock-tail';
 import { appendLog, readLog } from './log-file';
 
 /** Readers and appenders of log.bin hold the case lock (lock.ts), so `casepact serve` can share the home. */
 const busy = (error: { message: string }) => new CliError(`${error.message}; try again in a moment`);
+
+function authorOf(replica: CaseReplica, key: string, sealed: Uint8Array): string | null {
+  const opened = openLogEntry(replica.keyring, replica.caseId, key, sealed);
+  const decoded = opened.ok ? decodeEnvelope(opened.value) : null;
+  return decoded?.ok ? decoded.value.author : null;
+}
 
 /**
  * One case on disk (docs/envelope.md "CLI store"): cases/<caseId>/case.json holds the genesis and
@@ -154,9 +163,11 @@ export class CaseStore {
 
   /**
    * Returns persist(): appends every log entry of `replica` not yet on disk (its own signed changes
-   * and any received ones) and fsyncs. `stored` names the keys already in the file.
+   * and any received ones) and fsyncs. `stored` names the keys already in the file; `since`, the
+   * file's size when they were read: an entry of this identity appended after that by another
+   * process (two commands at once) means our new change would fork its chain, so it is refused.
    */
-  attach(replica: CaseReplica, stored: Set<string> = new Set()): () => void {
+  attach(replica: CaseReplica, stored: Set<string> = new Set(), since?: number): () => void {
     const logPath = join(this.dir, 'log.bin');
     const entries = replica.log.getMap<Uint8Array>(LOG_MAP);
     return () => {
@@ -168,10 +179,20 @@ export class CaseStore {
         (lock) => {
           // A holder that died mid-append may have left a torn record: cut it before appending.
           if (lock.recovered) readLog(logPath);
+          const me = replica.identity?.id;
+          if (since !== undefined && me !== undefined) {
+            const seen = ownEntriesSince(logPath, since, stored, me, (k, b) => authorOf(replica, k, b));
+            if (seen.conflict) {
+              throw new CliError(
+                'another casepact command changed this case at the same time: nothing was saved, run the command again',
+              );
+            }
+          }
           appendLog(
             logPath,
             fresh.map(([key, sealed]) => ({ key, sealed })),
           );
+          if (since !== undefined) since = fileSizeOf(logPath);
         },
         busy,
       );
@@ -183,7 +204,7 @@ export class CaseStore {
   load(identity: Identity, keyring: CaseKeyring = this.keyring(identity)): OpenedCase {
     const logPath = join(this.dir, 'log.bin');
     const notes: string[] = [];
-    const read = withCaseLock(this.dir, () => readLog(logPath), busy);
+    const read = withCaseLock(this.dir, () => ({ ...readLog(logPath), size: fileSizeOf(logPath) }), busy);
     if (read.repaired?.kind === 'torn-tail')
       notes.push(
         `dropped an incomplete last record (${read.repaired.bytes} bytes) left by an interrupted write`,
@@ -204,7 +225,7 @@ export class CaseStore {
     if (refused.length > 0)
       notes.push(`${refused.length} stored change(s) failed verification and stay quarantined`);
     if (waiting.length > 0) notes.push(`${waiting.length} stored change(s) wait for earlier changes`);
-    const persist = this.attach(replica, stored);
+    const persist = this.attach(replica, stored, read.size);
     return { replica, persist, notes };
   }
 }

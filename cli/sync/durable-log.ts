@@ -6,7 +6,7 @@ import type { CaseLockError } from '../store/lock';
 import { acquireCaseLock } from '../store/lock';
 import type { LogReadResult, LogRecord } from '../store/log-file';
 import { appendLog, readLog } from '../store/log-file';
-import { readLogTail } from './log-tail';
+import { readLogTail } from '../store/lock-tail';
 
 /**
  * The on-disk side of a long-running case peer (`casepact sync`, `casepact serve`): keeps the

@@ -1,7 +1,7 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { sodium } from '../../shared/crypto/sodium';
 import { toHex } from '../../shared/identity/bytes';
-import type { LogRecord } from '../store/log-file';
+import type { LogRecord } from './log-file';
 
 /**
  * Reads the records other processes appended to a case's log.bin after `offset` (the record
@@ -54,4 +54,34 @@ export function readLogTail(path: string, offset: number): TailRead {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Size of a file, 0 when it does not exist. */
+export function fileSizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Optimistic concurrency for one-shot commands (called under the case lock, before appending):
+ * did another process append an entry by `author` since this one read the file? Then the change
+ * this process signed continues a chain that is no longer the author's head: appending it would
+ * fork the author's sequence (the same seq twice), so the caller refuses to save it.
+ * Entries by other authors (what `casepact serve` writes for peers) are no conflict.
+ *
+ * `authorOf` opens an entry and returns its author, or null for one that does not open.
+ */
+export function ownEntriesSince(
+  path: string,
+  since: number,
+  known: ReadonlySet<string>,
+  author: string,
+  authorOf: (key: string, sealed: Uint8Array) => string | null,
+): { readonly conflict: boolean; readonly end: number } {
+  const tail = readLogTail(path, since);
+  const conflict = tail.records.some((r) => !known.has(r.key) && authorOf(r.key, r.sealed) === author);
+  return { conflict, end: tail.end };
 }
