@@ -20,7 +20,11 @@ let customer: Party;
 let engineer: Party;
 
 beforeAll(async () => {
-  [app, signaling, browser] = await Promise.all([startNpmServer('preview'), startTestSignaling(), launchChromium()]);
+  [app, signaling, browser] = await Promise.all([
+    startNpmServer('preview'),
+    startTestSignaling(),
+    launchChromium(),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -93,9 +97,9 @@ describe('the customer-volleyball case, end to end', () => {
       expect(header).toContain('New desktop PC does not boot');
     }
     await openTab(agent.page, 'members');
-    await expect.poll(() => agent.page.getByTestId('panel-members').textContent(), { timeout: 30_000 }).toMatch(
-      /Sam Carter[\s\S]*Priya Raman|Priya Raman[\s\S]*Sam Carter/,
-    );
+    await expect
+      .poll(() => agent.page.getByTestId('panel-members').textContent(), { timeout: 30_000 })
+      .toMatch(/Sam Carter[\s\S]*Priya Raman|Priya Raman[\s\S]*Sam Carter/);
     await agent.shot('journey-3-members');
     for (const party of [agent, customer, engineer]) expect(party.errors).toEqual([]);
   });
@@ -123,7 +127,9 @@ describe('the customer-volleyball case, end to end', () => {
     await answer.getByRole('button', { name: 'Counter…' }).click();
     const counter = customer.page.getByRole('dialog', { name: 'Counter the proposal' });
     await counter.getByLabel('Due (optional)').fill('2030-05-04T18:00');
-    await counter.getByLabel('Note to the other parties (optional)').fill('I can only do this tomorrow evening.');
+    await counter
+      .getByLabel('Note to the other parties (optional)')
+      .fill('I can only do this tomorrow evening.');
     await counter.getByTestId('propose-submit').click();
     await customer.page.getByText('I can only do this tomorrow evening.').first().waitFor();
     await customer.shot('journey-5-countered');
@@ -140,7 +146,9 @@ describe('the customer-volleyball case, end to end', () => {
     await answer.getByRole('button', { name: 'Accept' }).click();
     for (const party of [agent, customer, engineer]) {
       await openTab(party.page, 'actions');
-      const agreed = party.page.locator('[data-testid="action-card"][data-source="terms"]').filter({ hasText: diagnostic });
+      const agreed = party.page
+        .locator('[data-testid="action-card"][data-source="terms"]')
+        .filter({ hasText: diagnostic });
       await agreed.locator('[title*="May 4, 2030"]').waitFor({ timeout: 30_000 });
       expect(await agreed.count()).toBe(1);
     }
@@ -170,7 +178,9 @@ describe('the customer-volleyball case, end to end', () => {
 
   it('keeps the customer working offline and shares the result when they are back', async () => {
     await customer.context.setOffline(true);
-    await expect.poll(() => customer.page.getByTestId('sync-state').textContent(), { timeout: 15_000 }).toBe('Offline');
+    await expect
+      .poll(() => customer.page.getByTestId('sync-state').textContent(), { timeout: 15_000 })
+      .toBe('Offline');
     await openTab(customer.page, 'actions');
     const start = customer.page.getByRole('button', { name: `Start “${diagnostic}”` });
     if (await start.count()) await start.click();
