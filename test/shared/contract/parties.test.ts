@@ -5,6 +5,8 @@ import {
   joinViaInvite,
   postMessage,
   removeMember,
+  rotateCaseKey,
+  selectCase,
   selectMessages,
   selectParties,
 } from '../../../shared/contract';
@@ -134,5 +136,64 @@ describe('members', () => {
     must(removeMember(s.carol, { memberId: CAROL }));
     must(removeMember(s.dave, { memberId: DAVE }));
     refusedWith(s.doc, () => removeMember(s.alice, { memberId: ALICE }), 'invalid-state');
+  });
+});
+
+/** A rotation record of the right shape (the contract checks form only; keys are checked by shared/signed). */
+function storedRotation(caseId: string, reason: string, removed: number, keyCheckByte = 'Q') {
+  const b64 = (bytes: number, c = 'A') =>
+    c.repeat(Math.ceil((bytes * 4) / 3) - 1) + (bytes % 3 === 0 ? c : 'A');
+  return {
+    v: 1,
+    caseId,
+    epoch: 1,
+    rotatedBy: b64(32),
+    rotatedAt: 5,
+    reason,
+    removed: Array.from({ length: removed }, () => b64(32, 'B')),
+    lastSeqs: Array.from({ length: removed }, () => 3),
+    keyCheck: b64(16, keyCheckByte),
+    sealed: [{ recipient: b64(32, 'C'), box: b64(104, 'D') }],
+  };
+}
+
+describe('removal with a key rotation', () => {
+  test('customer and provider remove guests; partners and observers only their own party; one transaction with the rotation', () => {
+    const s = scenario();
+    const caseId = selectCase(s.doc)?.id as string;
+    refusedWith(s.doc, () => removeMember(s.carol, { memberId: BOB }), 'forbidden');
+    refusedWith(s.doc, () => removeMember(s.dave, { memberId: CAROL }), 'forbidden');
+    refusedWith(s.doc, () => removeMember(s.bob, { memberId: ALICE }), 'forbidden');
+    const rotation = storedRotation(caseId, 'member-removed', 1);
+    let updates = 0;
+    s.doc.on('update', () => {
+      updates++;
+    });
+    expect(must(removeMember(s.bob, { memberId: CAROL, rotation }))).toEqual({
+      memberId: CAROL,
+      rotationKey: `1.${rotation.keyCheck}`,
+    });
+    expect(updates).toBe(1);
+    expect(s.doc.getMap('keyRotations').get(`1.${rotation.keyCheck}`)).toEqual(rotation);
+    must(removeMember(s.alice, { memberId: DAVE }));
+  });
+
+  test('the rotation must fit the removal; records are never rewritten', () => {
+    const s = scenario();
+    const caseId = selectCase(s.doc)?.id as string;
+    const bad = [
+      { v: 2 },
+      storedRotation('another-case', 'member-removed', 1),
+      storedRotation(caseId, 'member-left', 1),
+      storedRotation(caseId, 'member-removed', 2),
+      { ...storedRotation(caseId, 'member-removed', 1), lastSeqs: [] },
+    ];
+    for (const rotation of bad)
+      refusedWith(s.doc, () => removeMember(s.bob, { memberId: CAROL, rotation }), 'invalid-input');
+    must(removeMember(s.carol, { memberId: CAROL, rotation: storedRotation(caseId, 'member-left', 1) }));
+    const scheduled = storedRotation(caseId, 'scheduled', 0, 'R');
+    must(rotateCaseKey(s.alice, { rotation: scheduled }));
+    refusedWith(s.doc, () => rotateCaseKey(s.bob, { rotation: scheduled }), 'duplicate-id');
+    refusedWith(s.doc, () => rotateCaseKey(makeCtx(s.doc, ERIN), { rotation: scheduled }), 'not-a-member');
   });
 });

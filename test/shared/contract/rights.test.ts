@@ -4,6 +4,7 @@ import {
   findRule,
   INVITE_RULES,
   mayInvite,
+  mayRemove,
   mayWrite,
   ROOT,
   WRITE_RULES,
@@ -117,6 +118,72 @@ describe('rights table', () => {
     expect(
       allowed(customer, ['members', 'm-cust', 'status'], 'set', { entityParty: 'p-cust', value: 'active' }),
     ).toBe(false);
+  });
+
+  test('removal: leave, own party, customer and provider remove guests, only the customer party removes a customer', () => {
+    const roles = ['customer', 'provider', 'partner', 'observer'] as const;
+    const author = { customer, provider, partner, observer };
+    // Each target is another member of the named party's role (not the remover itself).
+    const other = (role: (typeof roles)[number], ownParty: boolean) => ({
+      memberId: `m-other-${role}`,
+      partyId: ownParty ? author[role].partyId : `p-second-${role}`,
+      role,
+    });
+    const table: Record<string, string> = {};
+    for (const remover of roles)
+      for (const target of roles)
+        for (const own of target === remover ? [true, false] : [false]) {
+          const key = `${remover} removes ${own ? 'own-party ' : ''}${target}`;
+          table[key] = mayRemove(author[remover], other(target, own)) ? 'yes' : 'no';
+        }
+    expect(table).toEqual({
+      'customer removes own-party customer': 'yes',
+      'customer removes customer': 'no',
+      'customer removes provider': 'no',
+      'customer removes partner': 'yes',
+      'customer removes observer': 'yes',
+      'provider removes customer': 'no',
+      'provider removes own-party provider': 'yes',
+      'provider removes provider': 'no',
+      'provider removes partner': 'yes',
+      'provider removes observer': 'yes',
+      'partner removes customer': 'no',
+      'partner removes provider': 'no',
+      'partner removes own-party partner': 'yes',
+      'partner removes partner': 'no',
+      'partner removes observer': 'no',
+      'observer removes customer': 'no',
+      'observer removes provider': 'no',
+      'observer removes partner': 'no',
+      'observer removes own-party observer': 'yes',
+      'observer removes observer': 'no',
+    });
+    // Anyone leaves, whatever its role.
+    for (const role of roles) expect(mayRemove(author[role], { ...author[role] })).toBe(true);
+    // Only 'removed' is a removal: nobody re-activates a member by this row (rejoining is by invite).
+    expect(
+      allowed(provider, ['members', 'm-part', 'status'], 'set', {
+        entityParty: 'p-part',
+        entityRole: 'partner',
+        value: 'active',
+      }),
+    ).toBe(false);
+    expect(
+      allowed(provider, ['members', 'm-part', 'removedBy'], 'set', {
+        entityParty: 'p-part',
+        entityRole: 'partner',
+      }),
+    ).toBe(true);
+  });
+
+  test('key records: any active member writes them; non-members do not', () => {
+    for (const a of [customer, provider, partner, observer]) {
+      expect(allowed(a, ['keyRotations', '1.abc'], 'set')).toBe(true);
+      expect(allowed(a, ['keyHistory', '1.abc'], 'set')).toBe(true);
+    }
+    expect(allowed(undefined, ['keyRotations', '1.abc'], 'set')).toBe(false);
+    expect(allowed(provider, ['keyRotations', '1.abc', 'epoch'], 'set')).toBe(false);
+    expect(allowed(provider, ['keyRotations', '1.abc'], 'create')).toBe(false);
   });
 
   test('refusal reasons name the path and role, never the value', () => {
