@@ -8,6 +8,8 @@ import { idNewCommand } from './id-new';
 import { idShowCommand } from './id-show';
 import { messageCommand } from './message';
 import { showCommand } from './show';
+import { slaCommand } from './sla';
+import { searchCommand } from './search';
 import { signCommand } from './sign';
 import { verifyCommand } from './verify';
 import { syncCommand } from './sync';
@@ -27,6 +29,8 @@ export const COMMANDS: readonly CliCommand[] = [
   messageCommand,
   signCommand,
   showCommand,
+  slaCommand,
+  searchCommand,
   exportCommand,
   verifyCommand,
   syncCommand,
