@@ -52,11 +52,11 @@ const TERMS: SlaTerms = {
 let home: string;
 const ids: Record<string, string> = {};
 
-/** Founds a case at a fixed time in the CLI's store, runs `then` on it, and saves it. */
+/** Founds a case at a fixed time in the CLI's store, runs `write` on it, and saves it. */
 async function storeCase(
   key: string,
   title: string,
-  options: { sla?: SlaTerms; then?: (ctx: CommandContext) => void },
+  options: { sla?: SlaTerms; write?: (ctx: CommandContext) => void },
 ): Promise<void> {
   const io = { out: () => {}, err: () => {}, env: { CASEPACT_PASSPHRASE: PASSPHRASE } };
   const identity = await unlockHomeIdentity(home, io);
@@ -74,7 +74,8 @@ async function storeCase(
       }),
   });
   if (!founded.result.ok) throw new Error(founded.result.message);
-  if (options.then) founded.replica.run((ctx) => (options.then?.(ctx), { ok: true }));
+  const write = options.write;
+  if (write) founded.replica.run(write);
   const store = CaseStore.create(home, identity, founded.genesis, keyring, T0);
   store.attach(founded.replica)();
   founded.replica.destroy();
@@ -89,7 +90,7 @@ beforeAll(async () => {
   await storeCase('sla', 'New desktop PC does not boot', { sla: TERMS });
   await storeCase('plain', 'Printer jams on every second page', {});
   await storeCase('bios', 'Laptop black screen after BIOS update', {
-    then: (ctx) => {
+    write: (ctx) => {
       postMessage(ctx, { text: 'Three beeps at power on.' });
       resolveCase(ctx, {
         problem: 'Black screen and three beeps after the vendor BIOS update',
@@ -99,7 +100,7 @@ beforeAll(async () => {
     },
   });
   await storeCase('pet', 'Cat missing after flight LH 402', {
-    then: (ctx) => {
+    write: (ctx) => {
       resolveCase(ctx, {
         problem: 'A pet cat did not arrive at the destination',
         fix: 'Found in the cargo hold at the transfer airport and delivered the same evening',
