@@ -103,7 +103,9 @@ function computeAgreements(r: CaseRoots, current: CanonicalTerms | null): Agreem
   const currentTermsHash = current ? hashTerms(current) : '';
   const parties = memberParties(r);
   const staffed = staffedParties(r);
-  const versions = readStoredAgreements(r).map((a) => versionView(a, a.signatures, parties, current, true, staffed));
+  const versions = readStoredAgreements(r).map((a) =>
+    versionView(a, a.signatures, parties, current, true, staffed),
+  );
   const latest = versions[versions.length - 1];
   if (current && (!latest || (latest.agreedByAll && latest.termsHash !== currentTermsHash))) {
     const next = {

@@ -35,7 +35,14 @@ async function deriveKey(
 ): Promise<Uint8Array> {
   const s = sodium();
   const password = utf8(passphrase.normalize('NFKC'));
-  return s.crypto_pwhash(32, password, salt, params.opsLimit, params.memLimit, s.crypto_pwhash_ALG_ARGON2ID13);
+  return s.crypto_pwhash(
+    32,
+    password,
+    salt,
+    params.opsLimit,
+    params.memLimit,
+    s.crypto_pwhash_ALG_ARGON2ID13,
+  );
 }
 
 function paramsRefusal(opsLimit: unknown, memLimit: unknown): string | undefined {

@@ -22,7 +22,8 @@ export async function openParty(
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
   if (signalingUrl) {
     await context.addInitScript((url) => {
-      if (!localStorage.getItem('casepact.signaling.v1')) localStorage.setItem('casepact.signaling.v1', JSON.stringify([url]));
+      if (!localStorage.getItem('casepact.signaling.v1'))
+        localStorage.setItem('casepact.signaling.v1', JSON.stringify([url]));
     }, signalingUrl);
   }
   const page = await context.newPage();

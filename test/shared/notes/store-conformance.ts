@@ -5,10 +5,11 @@
 import { describe, expect, test } from 'vitest';
 import type { PrivateNotesStore } from '../../../shared/notes';
 
-export interface StoreFactory {
-  /** A fresh, empty store whose clock and ids the test controls. */
-  (clock: { now: () => number; newId: () => string }): PrivateNotesStore | Promise<PrivateNotesStore>;
-}
+/** Makes a fresh, empty store whose clock and ids the test controls. */
+export type StoreFactory = (clock: {
+  now: () => number;
+  newId: () => string;
+}) => PrivateNotesStore | Promise<PrivateNotesStore>;
 
 export function privateNotesStoreConformance(name: string, make: StoreFactory): void {
   const setup = async () => {
