@@ -37,14 +37,14 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`server at ${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** Starts an npm script that serves the renderer on 127.0.0.1 and a free port. */
-export async function startNpmServer(script: 'web' | 'preview', timeoutMs = 60_000): Promise<RunningServer> {
-  const port = await freePort();
-  const child = spawn('npm', ['run', '-s', script, '--', '--port', String(port), '--strictPort'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+/** Starts a command that serves HTTP on 127.0.0.1:`port`, and stops its whole process group. */
+export async function startServerProcess(
+  command: string,
+  args: readonly string[],
+  port: number,
+  timeoutMs = 60_000,
+): Promise<RunningServer> {
+  const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -64,4 +64,15 @@ export async function startNpmServer(script: 'web' | 'preview', timeoutMs = 60_0
       await exited;
     },
   };
+}
+
+/** Starts an npm script that serves the renderer on 127.0.0.1 and a free port. */
+export async function startNpmServer(script: 'web' | 'preview', timeoutMs = 60_000): Promise<RunningServer> {
+  const port = await freePort();
+  return startServerProcess(
+    'npm',
+    ['run', '-s', script, '--', '--port', String(port), '--strictPort'],
+    port,
+    timeoutMs,
+  );
 }
