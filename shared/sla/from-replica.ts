@@ -78,18 +78,19 @@ export interface SlaReplica {
 }
 
 /**
- * Keeps a replica's SLA events up to date. Reading is lazy: each call picks up the changes
- * applied since the last one (local and remote), so there is nothing to subscribe to.
+ * The SLA events of a growing applied log (a CaseReplica's, or any source of verified envelopes
+ * in application order). Reading is lazy: each call picks up the envelopes applied since the
+ * last one (local and remote), so there is nothing to subscribe to.
  */
-export class ReplicaSlaTracker {
+export class AppliedEventLog {
   private log = new SlaEventLog();
   private seen = 0;
 
-  constructor(private readonly replica: SlaReplica) {}
+  constructor(private readonly source: Pick<SlaReplica, 'appliedEnvelopes'>) {}
 
   /** The SLA events of every change applied so far. */
   events(): readonly SlaEvent[] {
-    const envelopes = this.replica.appliedEnvelopes();
+    const envelopes = this.source.appliedEnvelopes();
     // The applied log only grows; anything else means a new replica state: start over.
     if (envelopes.length < this.seen) {
       this.log = new SlaEventLog();
@@ -99,6 +100,20 @@ export class ReplicaSlaTracker {
       this.log.add(envelopes.slice(this.seen).map(toChange));
       this.seen = envelopes.length;
     }
+    return this.log.events();
+  }
+}
+
+/** A replica's SLA: its terms and conversation from the contract, its events from the applied log. */
+export class ReplicaSlaTracker {
+  private readonly log: AppliedEventLog;
+
+  constructor(private readonly replica: SlaReplica) {
+    this.log = new AppliedEventLog(replica);
+  }
+
+  /** The SLA events of every change applied so far. */
+  events(): readonly SlaEvent[] {
     return this.log.events();
   }
 
