@@ -33,7 +33,15 @@ export type CasePeerEvent =
       readonly source: 'peer' | 'disk';
     }
   | { readonly type: 'refused'; readonly caseId: string; readonly entries: readonly QuarantineEntry[] }
-  | { readonly type: 'saved'; readonly caseId: string; readonly count: number; readonly total: number }
+  | {
+      readonly type: 'saved';
+      readonly caseId: string;
+      readonly count: number;
+      /** Distinct entries in the file now. */
+      readonly total: number;
+      /** Entry keys just fsynced. */
+      readonly keys: readonly string[];
+    }
   | { readonly type: 'unstorable'; readonly caseId: string; readonly count: number }
   | { readonly type: 'status'; readonly caseId: string; readonly status: SyncStatus }
   | { readonly type: 'error'; readonly caseId: string; readonly message: string };
@@ -196,7 +204,13 @@ export class CasePeer {
     const { incoming, saved, unstorable } = outcome.value;
     if (saved.length > 0) {
       this.saved += saved.length;
-      this.emit({ type: 'saved', caseId: this.caseId, count: saved.length, total: this.durable.size });
+      this.emit({
+        type: 'saved',
+        caseId: this.caseId,
+        count: saved.length,
+        total: this.durable.size,
+        keys: saved,
+      });
     }
     if (unstorable.length > 0)
       this.emit({ type: 'unstorable', caseId: this.caseId, count: unstorable.length });
