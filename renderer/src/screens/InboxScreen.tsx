@@ -6,6 +6,9 @@ import { Button } from '../components/Button';
 import { EmptyState } from '../components/EmptyState';
 import { useNow } from '../hooks/use-now';
 import { useSeen } from '../hooks/use-seen';
+import { KnowledgeResults } from '../knowledge/KnowledgeResults';
+import { SlaWatcher } from '../sla/SlaWatcher';
+import { compareTimeToBreach, useInboxSla } from '../sla/use-inbox-sla';
 import { useCaseLibrary } from '../stores/case-library-store';
 import { PRIORITY_WORDS, ROLE_WORDS, STATUS_WORDS } from '../workspace/format';
 import { CaseRow } from './inbox/CaseRow';
@@ -30,12 +33,20 @@ export function InboxScreen() {
   const now = useNow();
   const [creating, setCreating] = useState(false);
   const [filters, setFilters] = useState<InboxFilters>(NO_FILTERS);
+  const [order, setOrder] = useState<'needs-me' | 'time-to-breach'>('needs-me');
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision changes whenever any case changes
   const rows = useMemo(
     () => Object.values(sessions).map((session) => inboxRow(session, seen[session.caseId])),
     [sessions, revision, seen],
   );
-  const shown = rows.filter((r) => matches(r, filters)).sort(compareRows);
+  const sla = useInboxSla(Object.values(sessions), revision);
+  const shown = rows
+    .filter((r) => matches(r, filters))
+    .sort(
+      order === 'time-to-breach'
+        ? (a, b) => compareTimeToBreach(sla.get(a.caseId), sla.get(b.caseId)) || compareRows(a, b)
+        : compareRows,
+    );
   const set = <K extends keyof InboxFilters>(key: K, value: InboxFilters[K]) =>
     setFilters((f) => ({ ...f, [key]: value }));
   const waitingCount = rows.filter((r) => r.waiting.length > 0).length;
@@ -141,6 +152,18 @@ export function InboxScreen() {
                 ))}
               </select>
             </div>
+            <div className="field">
+              <label htmlFor="inbox-order">Sort</label>
+              <select
+                id="inbox-order"
+                value={order}
+                onChange={(e) => setOrder(e.target.value as 'needs-me' | 'time-to-breach')}
+                data-testid="inbox-order"
+              >
+                <option value="needs-me">What needs me first</option>
+                <option value="time-to-breach">Time to SLA breach</option>
+              </select>
+            </div>
             <label className="toggle">
               <input
                 type="checkbox"
@@ -164,12 +187,14 @@ export function InboxScreen() {
               aria-label={isFiltered(filters) ? `${shown.length} matching cases` : 'All cases'}
             >
               {shown.map((row) => (
-                <CaseRow key={row.caseId} row={row} now={now} />
+                <CaseRow key={row.caseId} row={row} now={now} sla={sla.get(row.caseId)} />
               ))}
             </ul>
           )}
+          <KnowledgeResults query={filters.query} />
         </>
       )}
+      <SlaWatcher />
       {creating && <NewCaseDialog onClose={() => setCreating(false)} />}
     </section>
   );

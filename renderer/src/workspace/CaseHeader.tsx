@@ -7,6 +7,7 @@ import { Button } from '../components/Button';
 import type { CaseSession } from '../core/case-session';
 import type { LiveCaseState } from '../hooks/use-case-state';
 import { useNow } from '../hooks/use-now';
+import { SlaClocks } from '../sla/SlaClocks';
 import { activeMembers, agreementSentence, type CaseModel } from './case-model';
 import { PRIORITY_TONES, PRIORITY_WORDS, plural, ROLE_WORDS, STATUS_TONES, STATUS_WORDS } from './format';
 import { StatusDialog } from './StatusDialog';
@@ -97,6 +98,7 @@ export function CaseHeader({
           </dd>
         </div>
       </dl>
+      <SlaClocks session={session} />
       {state.sync.state === 'offline' && (
         <p className="offline-note" role="status">
           {sync.detail}

@@ -4,6 +4,7 @@ import type { CaseSession } from '../core/case-session';
 import { useCaseState } from '../hooks/use-case-state';
 import { useMarkSeen } from '../hooks/use-seen';
 import type { Platform } from '../platform';
+import { SlaWatcher } from '../sla/SlaWatcher';
 import { ActionsPanel } from './ActionsPanel';
 import { AgreementsPanel } from './AgreementsPanel';
 import { CaseHeader } from './CaseHeader';
@@ -100,6 +101,7 @@ export function CaseWorkspace({
           );
         })}
       </nav>
+      <SlaWatcher {...(platform ? { platform } : {})} />
       <div className="workspace__panel" data-testid={`panel-${tab}`}>
         {tab === 'overview' && <OverviewPanel session={session} state={state} model={model} />}
         {tab === 'negotiation' && <NegotiationPanel session={session} model={model} />}

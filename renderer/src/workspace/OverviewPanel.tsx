@@ -6,6 +6,7 @@ import type { CaseSession } from '../core/case-session';
 import type { LiveCaseState } from '../hooks/use-case-state';
 import { useNow } from '../hooks/use-now';
 import { useRun } from '../hooks/use-run';
+import { ResolutionSummary } from '../knowledge/ResolutionFields';
 import { type CaseModel, nextDue, waitingOnMe } from './case-model';
 import { eventWords } from './event-words';
 import { formatAgo, formatDateTime, formatDue } from './format';
@@ -74,6 +75,10 @@ export function OverviewPanel({
             </ul>
           )}
         </section>
+        <ResolutionSummary
+          resolution={state.snapshot.resolutions.at(-1) ?? null}
+          partyName={(id) => model.partyName(id)}
+        />
         <Summary session={session} model={model} text={header.summary} />
       </div>
       <div className="stack">

@@ -7,6 +7,12 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import type { CaseSession } from '../core/case-session';
 import { useRun } from '../hooks/use-run';
+import {
+  EMPTY_RESOLUTION,
+  isResolutionReady,
+  ResolutionFields,
+  resolveWith,
+} from '../knowledge/ResolutionFields';
 import type { CaseModel } from './case-model';
 import { PRIORITY_WORDS, STATUS_WORDS } from './format';
 import { refusalSentence } from './refusals';
@@ -41,6 +47,9 @@ export function StatusDialog({
   );
   const [priority, setPriorityValue] = useState<Priority>(header?.priority ?? 'normal');
   const [error, setError] = useState<string>();
+  const [resolution, setResolution] = useState(EMPTY_RESOLUTION);
+  // The resolving party may write what the problem, cause and fix were (it joins the knowledge index).
+  const resolving = status === 'resolved' && header?.status !== 'resolved' && model.myRole !== null;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -49,7 +58,10 @@ export function StatusDialog({
       const r = run((ctx) => setPriority(ctx, { priority }), { quiet: true });
       if (!r.ok) return setError(refusalSentence(r));
     }
-    if (status !== header.status || (status === 'waiting' && waitingOn !== header.waitingOn)) {
+    if (resolving && isResolutionReady(resolution)) {
+      const r = run(resolveWith(resolution), { quiet: true });
+      if (!r.ok) return setError(refusalSentence(r));
+    } else if (status !== header.status || (status === 'waiting' && waitingOn !== header.waitingOn)) {
       const r = run((ctx) => setStatus(ctx, status === 'waiting' ? { status, waitingOn } : { status }), {
         quiet: true,
       });
@@ -101,6 +113,7 @@ export function StatusDialog({
             )}
           </Field>
         )}
+        {resolving && <ResolutionFields value={resolution} onChange={setResolution} />}
         <Field label="Priority">
           {(props) => (
             <select

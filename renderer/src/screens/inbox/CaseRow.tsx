@@ -1,5 +1,7 @@
 import { routeHash } from '../../app/router';
 import { Badge } from '../../components/Badge';
+import { SlaBadge } from '../../sla/SlaBadge';
+import type { InboxSla } from '../../sla/use-inbox-sla';
 import {
   formatAgo,
   formatDateTime,
@@ -14,7 +16,7 @@ import { syncWords } from '../../workspace/sync-words';
 import type { InboxRow } from './inbox-model';
 
 /** One case in the inbox: what it is, who is in it, what it needs from me, and how fresh my copy is. */
-export function CaseRow({ row, now }: { row: InboxRow; now: number }) {
+export function CaseRow({ row, now, sla }: { row: InboxRow; now: number; sla?: InboxSla | undefined }) {
   const sync = syncWords(row.sync, now);
   const due = row.nextDue ? formatDue(row.nextDue.dueAt, now) : undefined;
   const titleId = `case-${row.caseId}`;
@@ -38,6 +40,7 @@ export function CaseRow({ row, now }: { row: InboxRow; now: number }) {
           )}
           <Badge tone={PRIORITY_TONES[row.priority]}>{PRIORITY_WORDS[row.priority]} priority</Badge>
           <Badge tone={row.agreement.tone}>{row.agreement.text}</Badge>
+          <SlaBadge clock={sla?.worst ?? null} name={sla?.name} />
         </div>
         <p className="case-row__parties muted small">
           {row.parties.map((p, i) => (

@@ -6,6 +6,7 @@ import { useRouter } from '../../app/router';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { SimilarResolvedCases } from '../../knowledge/SimilarResolvedCases';
 import { useCaseLibrary } from '../../stores/case-library-store';
 import { useIdentity } from '../../stores/identity-store';
 import { plural, ROLE_WORDS } from '../../workspace/format';
@@ -165,6 +166,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
             <textarea {...props} value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} />
           )}
         </Field>
+        <SimilarResolvedCases draft={{ title, summary }} />
         {error && (
           <p className="form-error" role="alert">
             {error}
