@@ -46,15 +46,15 @@ function Routed() {
   }
 }
 
-function MainContent() {
+function MainContent({ platform }: { platform: Platform }) {
   const status = useIdentity((state) => state.status);
   switch (status) {
     case 'loading':
       return <p className="muted">Opening your cases…</p>;
     case 'none':
-      return <OnboardingScreen />;
+      return <OnboardingScreen platform={platform} />;
     case 'locked':
-      return <UnlockScreen />;
+      return <UnlockScreen platform={platform} />;
     default:
       return <Routed />;
   }
@@ -97,8 +97,9 @@ export function App({ platform }: { platform: Platform }) {
   useLibraryFollowsIdentity();
   useHostEvents(platform);
   useEffect(() => {
-    void load();
-  }, [load]);
+    // The identity store asks the platform where keys are sealed (OS key store or passphrase).
+    void load(platform);
+  }, [load, platform]);
   useEffect(() => {
     platform.appVersion().then(
       (info) => setVersion(info.version),
@@ -110,7 +111,7 @@ export function App({ platform }: { platform: Platform }) {
     <div className="app-shell">
       <TopBar />
       <main className="app-main" id="main">
-        <MainContent />
+        <MainContent platform={platform} />
       </main>
       <footer className="app-footer">
         Casepact {version && <span data-testid="app-version">v{version}</span>} ·{' '}

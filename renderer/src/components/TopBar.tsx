@@ -1,15 +1,27 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useRouter } from '../app/router';
-import { downloadFile } from '../core/download';
-import { useIdentity } from '../stores/identity-store';
+import { BackupDialog } from '../identity/BackupDialog';
+import { isPassphraseSealed, useIdentity } from '../stores/identity-store';
 
 export function TopBar() {
   const status = useIdentity((state) => state.status);
   const summary = useIdentity((state) => state.summary);
-  const backupText = useIdentity((state) => state.backupText);
+  const sealedByPassphrase = useIdentity((state) => isPassphraseSealed(state.file));
   const lock = useIdentity((state) => state.lock);
   const navigate = useRouter((state) => state.navigate);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [backingUp, setBackingUp] = useState(false);
+  const chip = useRef<HTMLButtonElement>(null);
+  // A key sealed by the OS key store is backed up from the open identity (it is sealed anew
+  // with a backup passphrase); a passphrase-sealed one is a backup as stored, even locked.
+  const canBackUp = status === 'unlocked' || sealedByPassphrase;
+  // Locking a key the OS key store opens without asking would protect nothing.
+  const canLock = status === 'unlocked' && sealedByPassphrase;
+
+  function closeMenu() {
+    setMenuOpen(false);
+    chip.current?.focus();
+  }
 
   return (
     <header className="top-bar">
@@ -37,12 +49,16 @@ export function TopBar() {
             </button>
           )}
           <button
+            ref={chip}
             type="button"
             className="identity-chip"
             data-testid="identity-chip"
             aria-expanded={menuOpen}
             aria-haspopup="menu"
             onClick={() => setMenuOpen(!menuOpen)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setMenuOpen(false);
+            }}
           >
             <span className="avatar" aria-hidden="true">
               {summary.displayName.slice(0, 1).toUpperCase()}
@@ -55,23 +71,31 @@ export function TopBar() {
             </span>
           </button>
           {menuOpen && (
-            <div className="menu" role="menu">
+            <div
+              className="menu"
+              role="menu"
+              tabIndex={-1}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') closeMenu();
+              }}
+            >
               <p className="menu__note">
                 Your key fingerprint is <strong className="mono">{summary.fingerprint}</strong>. Read it to
                 the other parties to confirm it is really you.
               </p>
-              <button
-                type="button"
-                role="menuitem"
-                onClick={() => {
-                  const text = backupText();
-                  if (text) downloadFile(`${summary.displayName}.casepact-id`, text, 'application/json');
-                  setMenuOpen(false);
-                }}
-              >
-                Back up identity…
-              </button>
-              {status === 'unlocked' && (
+              {canBackUp && (
+                <button
+                  type="button"
+                  role="menuitem"
+                  onClick={() => {
+                    setMenuOpen(false);
+                    setBackingUp(true);
+                  }}
+                >
+                  Back up identity…
+                </button>
+              )}
+              {canLock && (
                 <button
                   type="button"
                   role="menuitem"
@@ -84,6 +108,14 @@ export function TopBar() {
                 </button>
               )}
             </div>
+          )}
+          {backingUp && (
+            <BackupDialog
+              onClose={() => {
+                setBackingUp(false);
+                chip.current?.focus();
+              }}
+            />
           )}
         </div>
       ) : (

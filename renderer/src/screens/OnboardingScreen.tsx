@@ -1,12 +1,43 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'react';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
+import { KeyProtectionNote } from '../identity/KeyProtectionNote';
+import { RestoreIdentityForm } from '../identity/RestoreIdentityForm';
+import type { Platform } from '../platform/platform';
 import { useIdentity } from '../stores/identity-store';
 
 type Mode = 'create' | 'restore';
 
-export function OnboardingScreen() {
+const MODES: readonly { readonly mode: Mode; readonly label: string }[] = [
+  { mode: 'create', label: 'Create an identity' },
+  { mode: 'restore', label: 'Restore from a backup' },
+];
+
+export function OnboardingScreen({ platform }: { platform: Platform }) {
   const [mode, setMode] = useState<Mode>('create');
+  const ids = useId();
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  // Tabs pattern (WAI-ARIA): arrows move between the two, Home/End jump to the ends.
+  function onKeyDown(event: KeyboardEvent, index: number) {
+    const last = MODES.length - 1;
+    const next =
+      event.key === 'ArrowRight'
+        ? (index + 1) % MODES.length
+        : event.key === 'ArrowLeft'
+          ? (index + last) % MODES.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = MODES[next];
+    if (target) setMode(target.mode);
+    tabs.current[next]?.focus();
+  }
+
   return (
     <section className="onboarding" aria-labelledby="onboarding-title">
       <div className="onboarding__intro">
@@ -27,24 +58,28 @@ export function OnboardingScreen() {
       </div>
       <div className="card onboarding__card">
         <div className="segmented" role="tablist" aria-label="How to set up">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === 'create'}
-            onClick={() => setMode('create')}
-          >
-            Create an identity
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === 'restore'}
-            onClick={() => setMode('restore')}
-          >
-            Restore from a backup
-          </button>
+          {MODES.map((item, index) => (
+            <button
+              key={item.mode}
+              ref={(element) => {
+                tabs.current[index] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`${ids}-${item.mode}-tab`}
+              aria-controls={`${ids}-panel`}
+              aria-selected={mode === item.mode}
+              tabIndex={mode === item.mode ? 0 : -1}
+              onClick={() => setMode(item.mode)}
+              onKeyDown={(event) => onKeyDown(event, index)}
+            >
+              {item.label}
+            </button>
+          ))}
         </div>
-        {mode === 'create' ? <CreateIdentityForm /> : <RestoreIdentityForm />}
+        <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-${mode}-tab`}>
+          {mode === 'create' ? <CreateIdentityForm /> : <RestoreIdentityForm platform={platform} />}
+        </div>
       </div>
     </section>
   );
@@ -52,21 +87,23 @@ export function OnboardingScreen() {
 
 function CreateIdentityForm() {
   const create = useIdentity((state) => state.create);
+  const protection = useIdentity((state) => state.protection);
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const needsPassphrase = protection?.kind !== 'device';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (passphrase !== confirm) {
+    if (needsPassphrase && passphrase !== confirm) {
       setError('The two passphrases differ. Type the same passphrase twice.');
       return;
     }
     setBusy(true);
-    setError(await create(name, organisation, passphrase));
+    setError(await create(name, organisation, needsPassphrase ? passphrase : undefined));
     setBusy(false);
   }
 
@@ -87,28 +124,33 @@ function CreateIdentityForm() {
           />
         )}
       </Field>
-      <Field label="Passphrase" hint="Protects your signing key on this device. At least 8 characters.">
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            autoComplete="new-password"
-          />
-        )}
-      </Field>
-      <Field label="Passphrase again">
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            autoComplete="new-password"
-          />
-        )}
-      </Field>
+      <KeyProtectionNote protection={protection} />
+      {needsPassphrase && (
+        <>
+          <Field label="Passphrase" hint="Protects your signing key on this device. At least 8 characters.">
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.target.value)}
+                autoComplete="new-password"
+              />
+            )}
+          </Field>
+          <Field label="Passphrase again">
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                value={confirm}
+                onChange={(e) => setConfirm(e.target.value)}
+                autoComplete="new-password"
+              />
+            )}
+          </Field>
+        </>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -116,67 +158,6 @@ function CreateIdentityForm() {
       )}
       <Button type="submit" variant="primary" busy={busy}>
         {busy ? 'Creating your key…' : 'Create identity'}
-      </Button>
-    </form>
-  );
-}
-
-function RestoreIdentityForm() {
-  const restore = useIdentity((state) => state.restore);
-  const [fileText, setFileText] = useState<string>();
-  const [fileName, setFileName] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!fileText) {
-      setError('Choose the identity backup file you saved earlier (it ends in .casepact-id).');
-      return;
-    }
-    setBusy(true);
-    setError(await restore(fileText, passphrase));
-    setBusy(false);
-  }
-
-  return (
-    <form onSubmit={submit} aria-label="Restore an identity">
-      <Field
-        label="Backup file"
-        hint={fileName ? `Selected: ${fileName}` : 'The file you saved with “Back up identity”.'}
-      >
-        {(props) => (
-          <input
-            {...props}
-            type="file"
-            accept=".casepact-id,.json,application/json"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              setFileName(file?.name ?? '');
-              setFileText(file ? await file.text() : undefined);
-            }}
-          />
-        )}
-      </Field>
-      <Field label="Passphrase of the backup">
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            autoComplete="current-password"
-          />
-        )}
-      </Field>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <Button type="submit" variant="primary" busy={busy}>
-        Restore identity
       </Button>
     </form>
   );
