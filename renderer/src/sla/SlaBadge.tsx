@@ -3,7 +3,7 @@ import { Badge } from '../components/Badge';
 import { clockSummary, SLA_STATE_ICONS, SLA_STATE_TONES, SLA_STATE_WORDS } from './sla-words';
 import './sla.css';
 
-/** A state word with its icon and tone: "⛔ Breached". */
+/** A state word with its icon and tone: "✖ Breached". */
 export function SlaStateBadge({ state }: { state: SlaState }) {
   return (
     <Badge tone={SLA_STATE_TONES[state]}>
@@ -14,7 +14,7 @@ export function SlaStateBadge({ state }: { state: SlaState }) {
 
 /**
  * The inbox's SLA badge for one case: its most urgent clock, e.g. "⚠ SLA at risk · 12:30 left" or
- * "⛔ SLA breached · 1 h 05 min overdue". `name` says which clock (shown as a tooltip).
+ * "✖ SLA breached · 1 h 05 min overdue". `name` says which clock (shown as a tooltip).
  */
 export function SlaBadge({ clock, name }: { clock: SlaClock | null; name?: string }) {
   if (!clock) return null;

@@ -72,7 +72,7 @@ export function SlaClocks({ session, options }: { session: CaseSession; options?
     >
       {breached.length > 0 && (
         <p className="sla-banner sla-banner--breached" role="alert" data-testid="sla-breach-banner">
-          <span aria-hidden="true">⛔ </span>
+          <span aria-hidden="true">✖ </span>
           <strong>Target breached:</strong> {breached.map((c) => clockName(c, snapshot)).join(', ')} —{' '}
           {remainingWords(breached[0]?.remainingMinutes ?? null)}
         </p>

@@ -21,7 +21,7 @@ export const SLA_STATE_TONES: Readonly<Record<SlaState, Tone>> = {
 export const SLA_STATE_ICONS: Readonly<Record<SlaState, string>> = {
   'on-track': '◷',
   'at-risk': '⚠',
-  breached: '⛔',
+  breached: '✖',
   met: '✓',
 };
 
