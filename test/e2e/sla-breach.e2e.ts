@@ -253,4 +253,55 @@ describe('an SLA breach seen by two parties', () => {
       expect(party.errors).toEqual([]);
     }
   });
+
+  it('turns the resolution into knowledge both parties find again', async () => {
+    const page = agent.page;
+    await page.getByRole('link', { name: 'Suitcase missing after flight SK 1402' }).click();
+    await page.getByRole('button', { name: 'Update status' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Update status' });
+    await dialog.getByLabel('Status').selectOption('resolved');
+    await dialog.getByLabel('Problem', { exact: true }).fill('Suitcase did not arrive on flight SK 1402');
+    await dialog.getByLabel('Cause (optional)').fill('Bag tag torn off during the transfer in Copenhagen');
+    await dialog
+      .getByLabel('Fix', { exact: true })
+      .fill('Traced by the bag description in the cargo hold; couriered home');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+
+    await passenger.page.getByRole('link', { name: 'Suitcase missing after flight SK 1402' }).click();
+    for (const party of [agent, passenger]) {
+      await expect
+        .poll(() => party.page.getByTestId('case-header').textContent(), { timeout: 30_000 })
+        .toMatch(/Resolved/);
+      await openTab(party.page, 'overview');
+      await expect
+        .poll(() => party.page.getByTestId('resolution-summary').textContent(), { timeout: 30_000 })
+        .toContain('couriered home');
+      // A resolved case stops its clocks: nothing is at risk any more.
+      expect(await clocksPanel(party.page).getAttribute('data-state')).toBe('ok');
+    }
+    await passenger.shot('sla-5-resolved');
+
+    for (const party of [agent, passenger]) {
+      await party.page.getByRole('link', { name: '← All cases' }).click();
+      await party.page.getByLabel('Search', { exact: true }).fill('torn bag tag');
+      const hit = party.page.getByTestId('knowledge-results').getByTestId('knowledge-hit').first();
+      await hit.waitFor({ timeout: 10_000 });
+      await expect(hit.textContent()).resolves.toMatch(
+        /Suitcase missing after flight SK 1402[\s\S]*couriered home/,
+      );
+      await party.page.getByLabel('Search', { exact: true }).fill('');
+    }
+    await agent.shot('sla-6-knowledge-search');
+
+    await page.getByRole('button', { name: 'New case' }).first().click();
+    const create = page.getByRole('dialog', { name: 'New case' });
+    await create.getByLabel('Title', { exact: true }).fill('Suitcase missing after a transfer');
+    const similar = create.getByTestId('similar-resolved');
+    await similar.waitFor({ timeout: 10_000 });
+    await similar.scrollIntoViewIfNeeded();
+    await expect(similar.textContent()).resolves.toMatch(/Suitcase missing after flight SK 1402[\s\S]*Fix:/);
+    await agent.shot('sla-7-similar-resolved');
+    await create.getByRole('button', { name: 'Cancel' }).click();
+    for (const party of [agent, passenger]) expect(party.errors).toEqual([]);
+  });
 });

@@ -138,6 +138,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
             />
           )}
         </Field>
+        <SimilarResolvedCases draft={{ title, summary }} />
         <div className="field-row">
           <Field label="You take part as" hint={partyHint(chosenAs)}>
             {(props) => (
@@ -166,7 +167,6 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
             <textarea {...props} value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} />
           )}
         </Field>
-        <SimilarResolvedCases draft={{ title, summary }} />
         {error && (
           <p className="form-error" role="alert">
             {error}
