@@ -2,7 +2,7 @@ import nodeDataChannel from 'node-datachannel';
 import { sodiumReady } from '../../shared/crypto/sodium';
 import type { SyncState } from '../../shared/sync/sync-status';
 import type { CliCommand, CliIo } from '../command';
-import { nodePeerOptions } from '../peer/node-webrtc';
+import { cliPeerOptions } from '../sync/peer-options';
 import { casepactHome } from '../store/home';
 import { unlockHomeIdentity } from '../store/identity-store';
 import type { CaseServerEvent } from '../sync/case-server';
@@ -111,7 +111,7 @@ export const serveCommand: CliCommand = {
       home,
       identity,
       signalingUrls: [url],
-      peerOpts: nodePeerOptions(bind ? { bindAddress: bind } : {}),
+      peerOpts: cliPeerOptions(bind ? { bindAddress: bind } : {}),
       scanMs: scanS * 1000,
       onEvent: reporter(io, json, () => server),
     });

@@ -2,7 +2,7 @@ import nodeDataChannel from 'node-datachannel';
 import { sodiumReady } from '../../shared/crypto/sodium';
 import type { CliCommand } from '../command';
 import { CliError } from '../command';
-import { nodePeerOptions } from '../peer/node-webrtc';
+import { cliPeerOptions } from '../sync/peer-options';
 import { resolveCaseId } from '../store/case-store';
 import { casepactHome } from '../store/home';
 import { unlockHomeIdentity } from '../store/identity-store';
@@ -48,7 +48,7 @@ export const syncCommand: CliCommand = {
       caseId,
       identity,
       signalingUrls: [url],
-      peerOpts: nodePeerOptions(bind ? { bindAddress: bind } : {}),
+      peerOpts: cliPeerOptions(bind ? { bindAddress: bind } : {}),
     });
     if (!opened.ok) throw new CliError(opened.error.message);
     const peer = opened.peer;
