@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRouter } from '../app/router';
 import { BackupDialog } from '../identity/BackupDialog';
 import { isPassphraseSealed, useIdentity } from '../stores/identity-store';
@@ -17,6 +17,13 @@ export function TopBar() {
   const canBackUp = status === 'unlocked' || sealedByPassphrase;
   // Locking a key the OS key store opens without asking would protect nothing.
   const canLock = status === 'unlocked' && sealedByPassphrase;
+
+  // Back to the chip once the backup dialog is gone (while it is open, the rest of the page is inert).
+  const wasBackingUp = useRef(false);
+  useEffect(() => {
+    if (wasBackingUp.current && !backingUp) chip.current?.focus();
+    wasBackingUp.current = backingUp;
+  }, [backingUp]);
 
   function closeMenu() {
     setMenuOpen(false);
@@ -109,14 +116,7 @@ export function TopBar() {
               )}
             </div>
           )}
-          {backingUp && (
-            <BackupDialog
-              onClose={() => {
-                setBackingUp(false);
-                chip.current?.focus();
-              }}
-            />
-          )}
+          {backingUp && <BackupDialog onClose={() => setBackingUp(false)} />}
         </div>
       ) : (
         <div className="identity-chip identity-chip--static" data-testid="identity-placeholder">

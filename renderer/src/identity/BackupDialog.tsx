@@ -112,7 +112,10 @@ export function BackupDialog({ onClose }: { onClose: () => void }) {
                     ref={first}
                     type="password"
                     value={passphrase}
-                    onChange={(e) => setPassphrase(e.target.value)}
+                    onChange={(e) => {
+                      setPassphrase(e.target.value);
+                      setOutcome(undefined);
+                    }}
                     autoComplete="new-password"
                   />
                 )}
@@ -123,7 +126,10 @@ export function BackupDialog({ onClose }: { onClose: () => void }) {
                     {...props}
                     type="password"
                     value={confirm}
-                    onChange={(e) => setConfirm(e.target.value)}
+                    onChange={(e) => {
+                      setConfirm(e.target.value);
+                      setOutcome(undefined);
+                    }}
                     autoComplete="new-password"
                   />
                 )}

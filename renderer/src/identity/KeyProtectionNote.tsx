@@ -2,7 +2,8 @@ import type { KeyProtection } from './key-protection';
 
 /**
  * Says where the signing key will be protected on this device: the OS key store (named), or
- * the passphrase and why (the platform's own sentence, e.g. no keyring running on Linux).
+ * on a desktop without a usable one, that the passphrase protects it and why (the platform's
+ * own sentence, e.g. no keyring running on Linux).
  */
 export function KeyProtectionNote({ protection }: { protection: KeyProtection | undefined }) {
   if (!protection) return null;
@@ -15,6 +16,9 @@ export function KeyProtectionNote({ protection }: { protection: KeyProtection | 
       </p>
     );
   }
+  // In the browser the passphrase is simply how it works (its field says what it protects);
+  // on a desktop it is a fallback, and the person is told why.
+  if (!protection.desktop) return null;
   return (
     <p className="callout" data-testid="key-protection" data-protection="passphrase">
       {protection.message}

@@ -16,12 +16,13 @@ const NOT_A_BACKUP =
 
 interface Picked {
   readonly file: IdentityFile;
-  readonly description: string;
+  readonly owner: string;
+  readonly fingerprint: string;
 }
 
-function describe(file: IdentityFile): string {
+function describe(file: IdentityFile): Picked {
   const who = publicIdentityOfFile(file);
-  return `Backup of ${who.displayName} (${who.organisation}), key ${fingerprint(who.publicKey)}.`;
+  return { file, owner: `${who.displayName} (${who.organisation})`, fingerprint: fingerprint(who.publicKey) };
 }
 
 /** Reads a file the person picked in the page's file input; a sentence when it is not a backup. */
@@ -36,7 +37,7 @@ async function readPicked(file: File): Promise<Picked | string> {
   const decoded = decodeIdentityBackup(bytes);
   if (!decoded.ok) return `${decoded.error.message} Choose the file you saved with “Back up identity…”.`;
   if (!isPassphraseSealed(decoded.value)) return NOT_A_BACKUP;
-  return { file: decoded.value, description: describe(decoded.value) };
+  return describe(decoded.value);
 }
 
 /**
@@ -58,7 +59,7 @@ export function RestoreIdentityForm({
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const chooser = useRef<HTMLButtonElement & HTMLInputElement>(null);
-  const hintId = useId();
+  const ids = useId();
 
   function take(result: Picked | string) {
     if (typeof result === 'string') {
@@ -76,11 +77,7 @@ export function RestoreIdentityForm({
       if (opened.error.code !== 'cancelled') take(opened.error.message);
       return;
     }
-    take(
-      isPassphraseSealed(opened.value)
-        ? { file: opened.value, description: describe(opened.value) }
-        : NOT_A_BACKUP,
-    );
+    take(isPassphraseSealed(opened.value) ? describe(opened.value) : NOT_A_BACKUP);
   }
 
   async function submit(event: FormEvent) {
@@ -97,50 +94,58 @@ export function RestoreIdentityForm({
     setBusy(false);
   }
 
-  const fileHint =
-    picked?.description ?? `The .${IDENTITY_BACKUP_EXTENSION} file you saved with “Back up identity…”.`;
+  // Says whose backup was picked (so a wrong file shows before the passphrase is typed); the
+  // fingerprint never breaks across lines, people compare it in groups.
+  const fileHint = picked ? (
+    <>
+      Backup of {picked.owner}, key{' '}
+      <span className="mono" style={{ whiteSpace: 'nowrap' }}>
+        {picked.fingerprint}
+      </span>
+      .
+    </>
+  ) : (
+    `The .${IDENTITY_BACKUP_EXTENSION} file you saved with “Back up identity…”.`
+  );
   return (
     <form onSubmit={submit} aria-label="Restore an identity" noValidate>
       {replacing && (
         <p className="callout">Restoring replaces the identity on this device with the one in the backup.</p>
       )}
-      {platform.kind === 'desktop' ? (
-        <div className="field">
-          <label id={`${hintId}-label`} htmlFor={`${hintId}-button`}>
-            Backup file
-          </label>
+      <div className="field">
+        <label id={`${ids}-label`} htmlFor={`${ids}-file`}>
+          Backup file
+        </label>
+        {platform.kind === 'desktop' ? (
           <button
             ref={chooser}
             type="button"
             className="button button--secondary"
-            id={`${hintId}-button`}
-            aria-labelledby={`${hintId}-label ${hintId}-button`}
-            aria-describedby={hintId}
+            id={`${ids}-file`}
+            aria-labelledby={`${ids}-label ${ids}-file`}
+            aria-describedby={`${ids}-hint`}
             onClick={chooseWithDialog}
           >
             Choose backup file…
           </button>
-          <p className="field__hint" id={hintId} aria-live="polite">
-            {fileHint}
-          </p>
-        </div>
-      ) : (
-        <Field label="Backup file" hint={fileHint}>
-          {(props) => (
-            <input
-              {...props}
-              ref={chooser}
-              type="file"
-              accept={ACCEPT}
-              onChange={async (e) => {
-                const file = e.target.files?.[0];
-                if (file) take(await readPicked(file));
-                else setPicked(undefined);
-              }}
-            />
-          )}
-        </Field>
-      )}
+        ) : (
+          <input
+            ref={chooser}
+            id={`${ids}-file`}
+            type="file"
+            accept={ACCEPT}
+            aria-describedby={`${ids}-hint`}
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) take(await readPicked(file));
+              else setPicked(undefined);
+            }}
+          />
+        )}
+        <p className="field__hint" id={`${ids}-hint`} aria-live="polite">
+          {fileHint}
+        </p>
+      </div>
       <Field
         label="Passphrase of the backup"
         hint={

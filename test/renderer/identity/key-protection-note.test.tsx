@@ -41,8 +41,7 @@ describe('first run', () => {
     },
   );
 
-  it('in the browser says the passphrase protects the key', async () => {
-    const html = await renderNote(fakeBrowser().platform);
-    expect(html).toContain(describeVaultUnavailable('not-desktop'));
+  it('in the browser adds nothing: the passphrase field says what it protects, as before', async () => {
+    expect(await renderNote(fakeBrowser().platform)).toBe('');
   });
 });
