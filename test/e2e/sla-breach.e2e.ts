@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalingServer } from '../../cli/signaling/index';
+import { seriousViolations } from './harness/axe';
 import { launchChromium } from './harness/chromium';
 import { openParty, type Party } from './harness/party';
 import { startTestSignaling } from './harness/signaling';
@@ -227,6 +228,8 @@ describe('an SLA breach seen by two parties', () => {
     for (const party of [agent, passenger]) {
       await party.page.getByText('SLA breached: First response').first().waitFor({ timeout: 10_000 });
     }
+    // Unmistakable, and still readable by everyone (contrast, names, roles).
+    expect(await seriousViolations(agent.page)).toEqual([]);
     await agent.shot('sla-3-breached-agent');
     await passenger.shot('sla-3-breached-passenger');
   });
@@ -242,6 +245,7 @@ describe('an SLA breach seen by two parties', () => {
       [agent, passenger].map((party) => party.page.getByTestId('sla-badge').first().textContent()),
     );
     expect(badges[0]).toBe(badges[1]);
+    expect(await seriousViolations(passenger.page)).toEqual([]);
     await passenger.shot('sla-4-inbox');
 
     // The test clock only moved what the apps show: no escalation was signed, so back on the
