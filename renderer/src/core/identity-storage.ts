@@ -15,7 +15,7 @@ export interface KeyValueStore {
  * the unlocked key lives in memory.
  */
 export interface IdentityStorage {
-  /** The stored identity file, or undefined when there is none (or it does not parse). */
+  /** The stored identity file, or undefined when there is none, it does not parse, or storage is blocked. */
   load(): IdentityFile | undefined;
   /** Writes the file; false when the browser refused (storage full or disabled). */
   save(file: IdentityFile): boolean;
@@ -26,7 +26,13 @@ export interface IdentityStorage {
 export function identityStorageOver(store: () => KeyValueStore): IdentityStorage {
   return {
     load() {
-      const text = store().getItem(KEY);
+      let text: string | null;
+      try {
+        text = store().getItem(KEY);
+      } catch {
+        // Site data blocked: nothing to read; saving will fail with a sentence.
+        return undefined;
+      }
       if (!text) return undefined;
       const parsed = parseIdentityFile(text);
       return parsed.ok ? parsed.value : undefined;

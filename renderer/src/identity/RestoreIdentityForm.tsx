@@ -7,12 +7,10 @@ import { Field } from '../components/Field';
 import { decodeIdentityBackup, IDENTITY_BACKUP_EXTENSION } from '../platform/backup-file';
 import type { Platform } from '../platform/platform';
 import { isPassphraseSealed, useIdentity } from '../stores/identity-store';
+import { NOT_A_BACKUP } from './identity-messages';
 
 /** Backups from this version (.casepact-identity), plain JSON, and the web build's early .casepact-id. */
 const ACCEPT = `.${IDENTITY_BACKUP_EXTENSION},.casepact-id,.json,application/json`;
-
-const NOT_A_BACKUP =
-  'This file is not a backup: its key is locked to the computer it came from. On that computer, choose “Back up identity…” to make a backup file.';
 
 interface Picked {
   readonly file: IdentityFile;

@@ -12,7 +12,6 @@ import type { KeySeal } from '../../../shared/identity/key-seal';
 import { fingerprint } from '../../../shared/identity/member-id';
 import {
   DEFAULT_PASSPHRASE_PARAMS,
-  MIN_PASSPHRASE_LENGTH,
   PASSPHRASE_SEAL_KIND,
   type PassphraseSealParams,
   passphraseSeal,
@@ -23,6 +22,13 @@ import {
   type KeyProtection,
   resolveKeyProtection,
 } from '../identity/key-protection';
+import {
+  KEY_STORE_UNREACHABLE,
+  keyStoreCannotOpen,
+  NOT_A_BACKUP,
+  NOT_SAVED,
+  passphraseProblem,
+} from '../identity/identity-messages';
 import { revealsSecret } from '../identity/secret-scan';
 import type { Platform } from '../platform/platform';
 
@@ -90,20 +96,6 @@ function summarise(file: IdentityFile): IdentitySummary {
   };
 }
 
-function passphraseProblem(passphrase: string, purpose: 'device' | 'backup'): string | undefined {
-  if (passphrase.length >= MIN_PASSPHRASE_LENGTH) return undefined;
-  return purpose === 'device'
-    ? `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters. It protects your signing key on this device.`
-    : `Choose a backup passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters. You will need it to restore the backup.`;
-}
-
-const NOT_SAVED =
-  'Casepact could not save your identity on this device. Allow this app to store data (or free some disk space), then try again.';
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /**
  * The local identity as a store, with its storage and platform injected so it runs in a Node
  * test. Every action returns undefined on success or a sentence for the person at the
@@ -147,14 +139,13 @@ export function createIdentityStore(deps: IdentityStoreDeps = {}): UseBoundStore
       const protection = get().protection;
       if (!deviceSeal || protection?.kind !== 'device') {
         return {
-          problem:
-            'Your signing key is kept in the system keychain, which Casepact cannot use right now. Make sure your keyring is running and unlocked, then try again, or restore your identity from a backup file.',
+          problem: KEY_STORE_UNREACHABLE,
         };
       }
       const opened = await unlockIdentity(file, deviceSeal).catch(() => undefined);
       if (opened?.ok) return { identity: opened.value };
       return {
-        problem: `${capitalise(protection.storeName)} could not open your signing key. This happens when the key store was reset, or when the identity was copied from another computer or user account. Try again, or restore your identity from a backup file.`,
+        problem: keyStoreCannotOpen(protection.storeName),
       };
     }
 
@@ -252,7 +243,7 @@ export function createIdentityStore(deps: IdentityStoreDeps = {}): UseBoundStore
       async restore(file, passphrase) {
         await sodiumReady();
         if (!isPassphraseSealed(file)) {
-          return 'This file is not a backup: its key is locked to the computer it came from. On that computer, choose “Back up identity…” to make a backup file.';
+          return NOT_A_BACKUP;
         }
         if (!passphrase) return 'Enter the passphrase of the backup.';
         const opened = await unlockIdentity(file, passphraseSeal(passphrase));

@@ -3,6 +3,7 @@ import { parseIdentityFile, serialiseIdentityFile } from '../../../shared/identi
 import { sodiumReady } from '../../../shared/crypto/sodium';
 import type { Identity } from '../../../shared/identity/identity';
 import type { KeySeal } from '../../../shared/identity/key-seal';
+import { identityStorageOver } from '../../../renderer/src/core/identity-storage';
 import { describeVaultUnavailable } from '../../../renderer/src/platform/platform-errors';
 import type { Platform } from '../../../renderer/src/platform/platform';
 import { createIdentityStore } from '../../../renderer/src/stores/identity-store';
@@ -267,5 +268,40 @@ describe('the last guard before storage', () => {
       expect(storage.raw()).toBeUndefined();
       expect(store.getState().status).toBe('none');
     }
+  });
+});
+
+describe('when things are unavailable for a while', () => {
+  it('"Try again" opens the key once the key store is back (a keyring started after the app)', async () => {
+    const options = { available: true };
+    const keyStore = testKeyStore(options);
+    const { platform } = fakeDesktop(keyStore);
+    const first = storeOn(platform);
+    await first.load();
+    await first.store.getState().create('Ada Lovelace', 'Analytical Engines');
+
+    options.available = false;
+    const later = storeOn(fakeDesktop(keyStore).platform, first.storage);
+    await later.load();
+    expect(later.store.getState()).toMatchObject({ status: 'locked', protection: { kind: 'passphrase' } });
+    expect(later.store.getState().unlockProblem).toMatch(/cannot use right now.*try again/);
+    expect(await later.store.getState().unlock()).toMatch(/cannot use right now/);
+    options.available = true;
+    expect(await later.store.getState().unlock()).toBeUndefined();
+    expect(later.store.getState()).toMatchObject({ status: 'unlocked', protection: { kind: 'device' } });
+    expect(later.store.getState().identity?.id).toBe(first.store.getState().identity?.id);
+  });
+
+  it('with site storage blocked: first run, and a sentence instead of a lost identity', async () => {
+    const blocked = identityStorageOver(() => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    });
+    const store = createIdentityStore({ storage: blocked, passphraseParams: FAST });
+    await store.getState().load(fakeBrowser().platform);
+    expect(store.getState().status).toBe('none');
+    expect(await store.getState().create('Ada Lovelace', 'Analytical Engines', 'correct horse')).toMatch(
+      /could not save your identity on this device/,
+    );
+    expect(store.getState().status).toBe('none');
   });
 });
