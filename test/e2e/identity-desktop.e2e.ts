@@ -226,7 +226,7 @@ describe('identity on the desktop', () => {
     await Promise.all([home.close(), laptop.close(), copy.close()]);
   });
 
-  it('without a usable key store (Linux basic_text) says so on first run and asks for a passphrase', async () => {
+  it('without a usable key store (Linux basic_text) says so on first run and asks for a passphrase; a keyring set up later takes the key over', async () => {
     const linux = await open({ key: newKey(), os: 'linux', vault: { reason: 'linux-basic-text' } });
     const { page } = linux;
     await page.getByRole('heading', { name: 'Welcome to Casepact' }).waitFor();
@@ -247,7 +247,30 @@ describe('identity on the desktop', () => {
     await page.getByLabel('Passphrase').fill('correct horse battery');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
-    expect(linux.errors).toEqual([]);
-    await linux.close();
+    const passphraseIdentity = await storedIdentity(page);
+
+    // A keyring is set up later: unlocking once moves the key into it, and says so beforehand.
+    const withKeyring = await open({
+      key: newKey(),
+      os: 'linux',
+      vault: { backend: 'gnome_libsecret' },
+      storedIdentity: passphraseIdentity,
+    });
+    const later = withKeyring.page;
+    await later.getByRole('heading', { name: 'Welcome back, Dana Whitfield' }).waitFor();
+    expect(await later.getByTestId('key-protection').textContent()).toContain(
+      'your key moves to your system keyring (Secret Service)',
+    );
+    await saveScreenshot(later, 'identity-desktop-unlock-then-keyring');
+    expect(await seriousViolations(later)).toEqual([]);
+    await later.getByLabel('Passphrase').fill('correct horse battery');
+    await later.getByRole('button', { name: 'Unlock' }).click();
+    await later.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
+    expect(JSON.parse(await storedIdentity(later)).seal.kind).toBe('safe-storage-v1');
+    await later.reload();
+    await later.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
+
+    expect([...linux.errors, ...withKeyring.errors]).toEqual([]);
+    await Promise.all([linux.close(), withKeyring.close()]);
   });
 });
