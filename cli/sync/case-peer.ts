@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { selectParties } from '../../shared/contract/index';
+import { equalBytes } from '../../shared/identity/bytes';
 import type { Identity } from '../../shared/identity/identity';
 import type { AppliedChange, QuarantineEntry } from '../../shared/signed/pipeline';
 import { CaseReplica, LOG_MAP } from '../../shared/signed/replica';
@@ -11,6 +12,7 @@ import { createWebrtcTransport } from '../../shared/sync/webrtc-transport';
 import { CliError } from '../command';
 import { CaseStore, caseDir } from '../store/case-store';
 import { DurableLog, readLogLocked } from './durable-log';
+import { loadSyncState, saveSyncState } from './sync-state';
 import { ExchangeWatch } from './exchange-watch';
 import { unrefBroadcastChannels } from './node-exit';
 
@@ -60,6 +62,8 @@ export interface CasePeerOptions {
   readonly peerOpts: WebrtcPeerOptions;
   /** How often log.bin is checked for other processes' appends (ms, default 200). */
   readonly pollMs?: number;
+  /** How often a long-running peer saves the log document's Yjs state (ms, default 30 s). */
+  readonly stateEveryMs?: number;
   readonly onEvent?: (event: CasePeerEvent) => void;
 }
 
@@ -88,6 +92,10 @@ export class CasePeer {
   private readonly pollTimer: ReturnType<typeof setInterval>;
   private closed = false;
   private readonly logPath: string;
+  private readonly dir: string;
+  /** The log document changed since the sync state was last saved. */
+  private stateDirty = true;
+  private stateSavedAt = Date.now();
 
   private constructor(
     private readonly options: CasePeerOptions,
@@ -96,7 +104,8 @@ export class CasePeer {
     readonly transport: WebrtcCaseTransport,
   ) {
     this.caseId = replica.caseId;
-    this.logPath = join(caseDir(options.home, replica.caseId), 'log.bin');
+    this.dir = caseDir(options.home, replica.caseId);
+    this.logPath = join(this.dir, 'log.bin');
     this.watch = new ExchangeWatch(transport);
     replica.onChange((event) => {
       if (event.applied.length > 0) {
@@ -131,8 +140,15 @@ export class CasePeer {
     if (!read.ok) return { ok: false, error: { code: 'lock-busy', message: read.error.message } };
     const log = new Y.Doc();
     const entries = log.getMap<Uint8Array>(LOG_MAP);
+    // The saved Yjs state first (items peers already hold), then whatever log.bin has beyond it.
+    loadSyncState(store.dir, log, DISK_ORIGIN);
     log.transact(() => {
-      for (const record of read.value.records) entries.set(record.key, record.sealed);
+      for (const record of read.value.records) {
+        const current = entries.get(record.key);
+        if (!(current instanceof Uint8Array && equalBytes(current, record.sealed))) {
+          entries.set(record.key, record.sealed);
+        }
+      }
     }, DISK_ORIGIN);
     // No identity: this replica verifies and relays, it never signs (see the class comment).
     const replica = new CaseReplica({ genesis: store.meta.genesis, keyring, log });
@@ -230,13 +246,30 @@ export class CasePeer {
     return true;
   }
 
-  /** Flushes (waiting for the lock up to 10 s), leaves the room, releases everything. */
+  /**
+   * Saves the log document's Yjs state (sync-state.ts) when it changed since the last save.
+   * Only after a successful flush: the state never runs ahead of log.bin.
+   */
+  saveState(): void {
+    if (this.closed || !this.stateDirty || this.durable.dirty) return;
+    try {
+      saveSyncState(this.dir, this.replica.log);
+      this.stateDirty = false;
+    } catch (error) {
+      // A cache: log.bin has everything; say so and carry on.
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+      this.emit({ type: 'error', caseId: this.caseId, message: `could not save the sync state (${code})` });
+    }
+  }
+
+  /** Flushes (waiting for the lock up to 10 s), saves the sync state, leaves the room, releases. */
   close(): { flushed: boolean } {
     if (this.closed) return { flushed: true };
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     clearInterval(this.pollTimer);
     const flushed = this.flush(10_000);
+    if (flushed) this.saveState();
     this.closed = true;
     this.replica.log.off('update', this.onLogUpdate);
     this.transport.destroy();
@@ -246,6 +279,7 @@ export class CasePeer {
   }
 
   private readonly onLogUpdate = (_update: Uint8Array, origin: unknown): void => {
+    this.stateDirty = true;
     if (origin === DISK_ORIGIN || this.closed) return;
     this.watch.touch();
     this.scheduleFlush(0);
@@ -262,6 +296,10 @@ export class CasePeer {
   /** Checks log.bin for appends by other processes; cheap (a stat) when nothing changed. */
   private readonly poll = (): void => {
     if (this.closed || this.flushTimer !== null) return;
+    if (this.stateDirty && Date.now() - this.stateSavedAt >= (this.options.stateEveryMs ?? 30_000)) {
+      this.stateSavedAt = Date.now();
+      this.saveState();
+    }
     let size = 0;
     try {
       size = statSync(this.logPath).size;

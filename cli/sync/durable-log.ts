@@ -89,6 +89,11 @@ export class DurableLog {
     this.path = join(dir, 'log.bin');
     this.end = size;
     for (const record of records) this.stored.set(record.key, record.sealed);
+    // What the document holds beyond the file (e.g. from a saved sync state) is written first thing.
+    for (const [key, value] of entries) {
+      const known = this.stored.get(key);
+      if (!(known && value instanceof Uint8Array && equalBytes(known, value))) this.pending.add(key);
+    }
     this.observer = (event) => {
       for (const key of event.keysChanged) this.pending.add(key);
     };

@@ -29,6 +29,7 @@ let signaling: SignalingFixture;
 let caseId: string;
 
 const logPath = (home: string) => join(home, 'cases', caseId, 'log.bin');
+const stateSize = (home: string) => statSync(join(home, 'cases', caseId, 'sync-state.bin')).size;
 const keysOnDisk = (home: string) => new Set(readLog(logPath(home)).records.map((r) => r.key));
 
 function writer(count: number, intervalMs: number): JsonChild {
@@ -80,6 +81,7 @@ describe('durability of the CLI peers', () => {
     const before = await Promise.all([show(homes.Priya, caseId), show(homes.Olu, caseId)]);
     expect(digest(before[0])).toEqual(digest(before[1]));
     const sizes = [statSync(logPath(homes.Priya)).size, statSync(logPath(homes.Olu)).size];
+    const states = [stateSize(homes.Priya), stateSize(homes.Olu)];
 
     serve = JsonChild.serve(homes.Priya, signaling.url);
     const online = await serve.until((line) => line.type === 'online');
@@ -91,6 +93,8 @@ describe('durability of the CLI peers', () => {
     const after = await Promise.all([show(homes.Priya, caseId), show(homes.Olu, caseId)]);
     expect(after.map(digest)).toEqual(before.map(digest));
     expect([statSync(logPath(homes.Priya)).size, statSync(logPath(homes.Olu)).size]).toEqual(sizes);
+    // Peers kept their Yjs items across the restarts (sync-state.bin): nothing was sent again as new.
+    expect([stateSize(homes.Priya), stateSize(homes.Olu)]).toEqual(states);
   }, 150_000);
 
   it('kill -9 of serve during a burst loses nothing it reported saved; the store reopens', async () => {
