@@ -68,6 +68,12 @@ export class SlaEventLog {
   private replayDoc!: Y.Doc;
   private lastTransaction: Y.Transaction | undefined;
   private header: HeaderState = EMPTY_HEADER;
+  /**
+   * Authors (with role) whose first public reply is already an event. An author's events never
+   * go back in effective time (docs/sla-clock.md §3), so only that first reply can ever be the
+   * first of its role; later ones become `other` events, which keeps the engine's work small.
+   */
+  private readonly replied = new Set<string>();
   private replayed: number[] = [];
   private maxReplayed: number | undefined;
   private readonly eventsOf = new Map<number, SlaEvent[]>();
@@ -181,6 +187,7 @@ export class SlaEventLog {
       this.lastTransaction = tr;
     });
     this.header = EMPTY_HEADER;
+    this.replied.clear();
     this.replayed = [];
     this.maxReplayed = undefined;
     this.eventsOf.clear();
@@ -205,7 +212,13 @@ export class SlaEventLog {
       let facts: SlaEventBody[] = [];
       if (tr) {
         const read = readFacts(this.replayDoc, tr, this.header);
-        facts = read.facts;
+        facts = read.facts.filter((fact) => {
+          if (fact.type !== 'reply') return true;
+          const key = `${entry.change.author}\u0000${fact.role}`;
+          if (this.replied.has(key)) return false;
+          this.replied.add(key);
+          return true;
+        });
         this.header = read.header;
       }
       this.eventsOf.set(index, this.toEvents(entry, facts));

@@ -128,6 +128,21 @@ describe('what each signed change becomes', () => {
     expect(action?.after?.some((ref) => ref.author === world?.provider.id)).toBe(true);
   });
 
+  it("keeps only each author's first reply: later ones can never be earlier, so they are 'other'", () => {
+    world = replicaWorld();
+    const p = world.providerReplica;
+    for (let i = 0; i < 3; i++) {
+      advance(world, 2);
+      ok(p.run((ctx) => postMessage(ctx, { text: `Update ${i}` })));
+    }
+    const events = slaEventsOfReplica(p);
+    const replies = events.filter((e) => e.type === 'reply');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.at).toBe(T0 + 3 * MINUTE);
+    // The later messages still take part in the skew rule.
+    expect(events.filter((e) => e.author === world?.provider.id && e.at > T0 + 3 * MINUTE)).toHaveLength(2);
+  });
+
   it('numbers the events of one envelope within its sequence slot', () => {
     world = replicaWorld();
     const events = slaEventsOfReplica(world.providerReplica);
