@@ -49,7 +49,9 @@ export function useInboxSla(
   revision: number,
   options: SlaClockOptions = {},
 ): ReadonlyMap<string, InboxSla> {
-  const { now } = useTicking(undefined, { intervalMs: 5000, ...options });
+  // Many cases: badges to the half minute are enough, and spare the device.
+  const intervalMs = sessions.length > 100 ? 30_000 : 5_000;
+  const { now } = useTicking(undefined, { intervalMs, ...options });
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision marks a change inside any case
   return useMemo(() => inboxSla(sessions, now), [sessions, now, revision]);
 }

@@ -151,6 +151,43 @@ describe('a case in the app', () => {
     });
   });
 
+  it('re-evaluates a case only when it changed, time went back, or its next crossing came', () => {
+    world = replicaWorld();
+    const inner = new ReplicaSession(world.providerReplica);
+    let evaluations = 0;
+    const replica = {
+      appliedEnvelopes: () => {
+        evaluations++;
+        return world?.providerReplica.appliedEnvelopes() ?? [];
+      },
+    };
+    const session = {
+      caseId: inner.caseId,
+      me: inner.me,
+      replica,
+      snapshot: () => inner.snapshot(),
+      run: inner.run.bind(inner),
+    };
+    const state = newWatchState();
+    const pass = (minutes: number) =>
+      checkCases([session], { now: T0 + minutes * MINUTE, test: true }, state, () => undefined);
+    pass(10);
+    const first = evaluations;
+    expect(first).toBeGreaterThan(0);
+    pass(20);
+    pass(44); // first response at risk at 45 minutes: nothing to look at before
+    expect(evaluations).toBe(first);
+    pass(46);
+    expect(evaluations).toBeGreaterThan(first);
+    const second = evaluations;
+    pass(30); // the test clock went back
+    expect(evaluations).toBeGreaterThan(second);
+    const third = evaluations;
+    world.providerReplica.run((ctx) => postMessage(ctx, { text: 'On it' }));
+    pass(31); // the case changed
+    expect(evaluations).toBeGreaterThan(third);
+  });
+
   it('baseline: the first look at an already breached case announces nothing', () => {
     world = replicaWorld();
     world.providerReplica.run((ctx) => postMessage(ctx, { text: 'hello' }));
