@@ -80,7 +80,9 @@ describe('inbox and case screens in the real app', () => {
       .getByRole('rowheader', { name: /Dana Whitfield/ })
       .waitFor();
     expect(await page.getByTestId('version-1').getByText('Valid').count()).toBe(1);
-    expect(await page.getByTestId('agreement-state').textContent()).toMatch(/^Awaiting signatures from /);
+    expect(await page.getByTestId('agreement-state').textContent()).toBe(
+      'Version 1 signed by Northwind PCs — no other party has joined yet',
+    );
     const download = page.waitForEvent('download');
     await page.getByTestId('export-copy').click();
     expect((await download).suggestedFilename()).toBe('New-desktop-PC-does-not-boot.casepact');

@@ -134,8 +134,21 @@ export function agreementSentence(model: CaseModel): { readonly text: string; re
   const { agreements } = model.snapshot;
   const latest = agreements.versions[agreements.versions.length - 1];
   if (!latest || !model.snapshot.case) return { text: 'No terms yet', tone: 'neutral' };
-  if (agreements.currentTermsAgreed && agreements.latestAgreedVersion !== null)
+  if (agreements.currentTermsAgreed && agreements.latestAgreedVersion !== null) {
+    const agreed = agreements.versions.find((v) => v.version === agreements.latestAgreedVersion);
+    const only =
+      agreed?.signedParties.length === 1
+        ? model.parties.find((p) => p.id === agreed.signedParties[0])
+        : undefined;
+    if (only) {
+      // One party agreeing with itself is no agreement yet: say who is missing instead.
+      return {
+        text: `Version ${agreements.latestAgreedVersion} signed by ${only.name} — no other party has joined yet`,
+        tone: 'warn',
+      };
+    }
     return { text: `Version ${agreements.latestAgreedVersion} agreed by all`, tone: 'ok' };
+  }
   const missing = model.parties.filter((p) => latest.missingParties.includes(p.id)).map((p) => p.name);
   const current = latest.signatures.some((s) => s.current);
   if (!current) {
