@@ -1,14 +1,17 @@
-import { addParty, selectContract } from '../../shared/contract/index';
+import { addParty, recordKeyHistory, selectContract } from '../../shared/contract/index';
+import { sodium } from '../../shared/crypto/sodium';
 import { checkInviterRights } from '../../shared/invite/case-checks';
 import { inviteCaseViewFromDoc } from '../../shared/invite/case-view';
 import { createInvite, MAX_INVITE_LIFETIME_MS } from '../../shared/invite/create-invite';
 import type { InviteRole } from '../../shared/invite/link-format';
 import { INVITE_ROLES } from '../../shared/invite/link-format';
+import { holdsRotationKey, keyHistoryToWrite, readRotations } from '../../shared/membership/case-keys';
+import { rotationInForce } from '../../shared/membership/epochs';
 import type { CliCommand, CliIo } from '../command';
 import { CliError } from '../command';
 import { parseArgs, required } from './args';
 import type { CaseSession } from './case-session';
-import { openCaseSession } from './case-session';
+import { openCaseSession, orFail } from './case-session';
 
 const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -80,6 +83,21 @@ export const inviteCommand: CliCommand = {
     const lifetime = parseLifetime(parsed.options.get('expires') ?? '7d');
     const singleUse = parsed.switches.has('single-use');
     const session = await openCaseSession(io, parsed.positionals[0]);
+    // The link carries the current case key: make sure a holder of it can open the older keys
+    // too (key history, docs/invite-link.md §3), and never hand out a key that is not in force.
+    const na = sodium();
+    const inForce = rotationInForce(readRotations(session.replica.contract));
+    if (inForce && !holdsRotationKey(na, session.replica.keyring, inForce))
+      throw new CliError(
+        'this device does not hold the current case key: sync the case first ("casepact sync CASE")',
+      );
+    const history = keyHistoryToWrite(
+      na,
+      session.replica.contract,
+      session.replica.caseId,
+      session.replica.keyring,
+    );
+    if (history) orFail(session.replica.run((ctx) => recordKeyHistory(ctx, { history })));
     const partyId = choosePartyFor(session, role, parsed.options.get('party'), io);
     const rights = checkInviterRights(
       inviteCaseViewFromDoc(session.replica.contract),

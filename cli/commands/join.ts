@@ -1,17 +1,20 @@
 import nodeDataChannel from 'node-datachannel';
 import { entityMap, readCase } from '../../shared/contract/read';
 import { roots } from '../../shared/contract/schema';
-import { sodiumReady } from '../../shared/crypto/sodium';
+import { sodium, sodiumReady } from '../../shared/crypto/sodium';
 import { inviteJoinHook, joinWithInvite } from '../../shared/invite/join-envelope';
 import { genesisOfInvite } from '../../shared/invite/link-format';
 import { inviteErrorMessage } from '../../shared/invite/link-errors';
 import { parseInviteLink } from '../../shared/invite/parse-link';
+import { adoptCaseKeys } from '../../shared/membership/case-keys';
+import { adoptHistoriesFromLog } from '../../shared/membership/history-from-log';
 import { CaseKeyring, caseKeyFromBytes } from '../../shared/signed/case-key';
 import { CaseReplica } from '../../shared/signed/replica';
 import type { CliCommand, CliIo } from '../command';
 import { CliError } from '../command';
 import { nodePeerOptions } from '../peer/node-webrtc';
 import { CaseStore, listCases } from '../store/case-store';
+import { unrefBroadcastChannels } from '../sync/node-exit';
 import { casepactHome } from '../store/home';
 import { unlockHomeIdentity } from '../store/identity-store';
 import { parseArgs } from './args';
@@ -38,6 +41,8 @@ async function settle(ready: () => boolean, lastChange: () => number, deadline: 
  * nothing anyway (it only links threads of one process), so lib0 gets its in-memory fallback.
  */
 async function loadWebrtcTransport(): Promise<typeof import('../../shared/sync/webrtc-transport')> {
+  // When another command module loaded y-webrtc first, lib0 captured the real class: unref its channels.
+  unrefBroadcastChannels();
   (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel = undefined;
   return import('../../shared/sync/webrtc-transport');
 }
@@ -86,7 +91,20 @@ export const joinCommand: CliCommand = {
 
     const { createWebrtcTransport } = await loadWebrtcTransport();
     const keyring = new CaseKeyring(caseKeyFromBytes(invite.caseKey));
-    const replica = new CaseReplica({ genesis, keyring, identity, invitedSelf: inviteJoinHook });
+    let replica = new CaseReplica({ genesis, keyring, identity, invitedSelf: inviteJoinHook });
+    // A link made after a key rotation carries the key in force only; the older keys that open the
+    // log before it come from the key history sealed under it (docs/invite-link.md §3).
+    let triedAt = -1;
+    const readable = (): boolean => {
+      if (readCase(roots(replica.contract)) !== null) return true;
+      if (triedAt === lastChange) return false;
+      triedAt = lastChange;
+      if (adoptHistoriesFromLog(sodium(), replica.log, genesis.caseId, keyring).length === 0) return false;
+      const log = replica.log;
+      replica.destroy();
+      replica = new CaseReplica({ genesis, keyring, identity, invitedSelf: inviteJoinHook, log });
+      return readCase(roots(replica.contract)) !== null;
+    };
     let lastChange = Date.now();
     replica.log.on('update', () => {
       lastChange = Date.now();
@@ -105,7 +123,7 @@ export const joinCommand: CliCommand = {
       transport.value.connect();
       io.err(`casepact: looking for members of the case through ${url} …`);
       const synced = await settle(
-        () => transport.value.status().peers > 0 && readCase(roots(replica.contract)) !== null,
+        () => transport.value.status().peers > 0 && readable(),
         () => lastChange,
         deadline,
       );
@@ -114,6 +132,10 @@ export const joinCommand: CliCommand = {
           `no member of the case was reachable within ${timeoutS} s: ask a member to open the case (or run "casepact serve"), then try again`,
         );
       }
+      // A link made before the key in force opens only the old room's entries: the members have
+      // moved on to the new key, which this identity can never learn from the link.
+      if (adoptCaseKeys(sodium(), replica.contract, genesis.caseId, identity, keyring).excluded)
+        throw new CliError(inviteErrorMessage('key-rotated'));
       const joined = replica.run((ctx) => joinWithInvite(ctx, invite, identity, { now: Date.now() }));
       if (!joined.ok) throw new CliError(joined.message);
       // y-webrtc sends the new entry to every connected peer at once; give it time to arrive.

@@ -1,10 +1,12 @@
 import type { MemberView } from '../../shared/contract/index';
-import { removeMember, selectContract } from '../../shared/contract/index';
+import { selectContract } from '../../shared/contract/index';
+import { sodium } from '../../shared/crypto/sodium';
+import { removeMemberWithRotation } from '../../shared/membership/remove-member';
 import { fingerprintOfMemberId } from '../../shared/identity/member-id';
 import type { CliCommand } from '../command';
 import { CliError } from '../command';
 import { parseArgs } from './args';
-import { openCaseSession, orFail } from './case-session';
+import { openCaseSession } from './case-session';
 
 /** Finds an active member by id, fingerprint (dashes optional) or unique display name. */
 export function findMember(members: readonly MemberView[], given: string): MemberView {
@@ -20,10 +22,18 @@ export function findMember(members: readonly MemberView[], given: string): Membe
   throw new CliError(`no active member "${given}" in this case (see "casepact members CASE")`, 2);
 }
 
-/** `casepact member remove CASE MEMBER`: a signed removal (or leaving, when MEMBER is you). */
+const WHO_MAY =
+  'a member may leave; a party removes its own members; the customer and provider parties also remove partner and observer members';
+
+/**
+ * `casepact member remove CASE MEMBER`: removes a member (yourself: leave) and rotates the case key
+ * in the same signed change (docs/invite-link.md §3): a new key sealed to every remaining member,
+ * stored here, so this home's later syncs meet in the new key's room. The removed member can
+ * open nothing written after; its later changes are refused by every member.
+ */
 export const memberRemoveCommand: CliCommand = {
   path: ['member', 'remove'],
-  summary: 'remove a member from the case (yourself: leave it)',
+  summary: 'remove a member and rotate the case key (yourself: leave the case)',
   usage: 'CASE MEMBER',
   async run(args, io) {
     const parsed = parseArgs(args, { positionals: 2 });
@@ -33,18 +43,26 @@ export const memberRemoveCommand: CliCommand = {
       .parties.flatMap((p) => p.members)
       .filter((m) => m.status === 'active');
     const target = findMember(active, memberArg);
-    orFail(session.replica.run((ctx) => removeMember(ctx, { memberId: target.id })));
+    const removed = removeMemberWithRotation(sodium(), session.replica, target.id, Date.now());
+    if (!removed.ok) {
+      const why = removed.error === 'forbidden' ? `${removed.message} (${WHO_MAY})` : removed.message;
+      throw new CliError(`${why} (${removed.error})`);
+    }
+    // The removal (sealed with the old key, for the remaining members to open) and the key history
+    // (sealed with the new key) first; then the new key, so the next sync uses its room.
     session.persist();
-    const leaving = target.id === session.identity.id;
+    if (removed.caseKey) session.store.saveKeys(session.identity, session.replica.keyring);
+    const remaining = removed.rotation.sealed.length;
+    const name = `${target.displayName} (${fingerprintOfMemberId(target.id)})`;
     io.out(
-      leaving
+      removed.leaving
         ? 'You left the case. Your later changes will be refused by the other members.'
-        : `Removed ${target.displayName} (${fingerprintOfMemberId(target.id)}): their later changes are refused by every member.`,
+        : `Removed ${name}: their later changes are refused by every member.`,
     );
-    // Key rotation (shared/membership) needs a place in the contract document to record the
-    // sealed new key; until the contract has it, say plainly what removal does not do yet.
-    io.err(
-      'casepact: note: the case key was not rotated (not supported by this version yet), so the removed member can still decrypt what peers send in the case room.',
+    io.out(
+      removed.leaving
+        ? `The case key was rotated (epoch ${removed.rotation.epoch}) for the ${remaining} remaining member${remaining === 1 ? '' : 's'}: you can read nothing written after you left.`
+        : `The case key was rotated (epoch ${removed.rotation.epoch}) and sealed to the ${remaining} remaining member${remaining === 1 ? '' : 's'}; ${target.displayName} can read nothing written from now on. Sync ("casepact sync CASE") so the others learn it: peers now meet in the new key's room.`,
     );
     return 0;
   },

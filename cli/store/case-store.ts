@@ -5,6 +5,7 @@ import { sodium } from '../../shared/crypto/sodium';
 import { fromBase64, toBase64, utf8 } from '../../shared/identity/bytes';
 import type { Identity } from '../../shared/identity/identity';
 import type { CaseKey } from '../../shared/signed/case-key';
+import { adoptCaseKeys } from '../../shared/membership/case-keys';
 import { CaseKeyring, caseKeyFromBytes } from '../../shared/signed/case-key';
 import type { CaseGenesis } from '../../shared/signed/genesis';
 import { checkGenesis } from '../../shared/signed/genesis';
@@ -114,7 +115,8 @@ export interface OpenedCase {
 export class CaseStore {
   private constructor(
     readonly dir: string,
-    readonly meta: CaseMeta,
+    /** Replaced when keys are added (saveKeys). */
+    public meta: CaseMeta,
   ) {}
 
   /** Creates the folder of a new case. */
@@ -133,7 +135,10 @@ export class CaseStore {
       genesis,
       owner: identity.id,
       createdAt,
-      keys: keyring.all().map((key) => sealKey(identity, key)),
+      // The current key last: keyring() makes the last key current.
+      keys: [...keyring.all().filter((k) => k.keyId !== keyring.current.keyId), keyring.current].map((key) =>
+        sealKey(identity, key),
+      ),
     };
     writeFileAtomic(join(dir, 'case.json'), `${JSON.stringify(meta, null, 2)}\n`);
     return new CaseStore(dir, meta);
@@ -159,6 +164,36 @@ export class CaseStore {
     const current = keys[keys.length - 1];
     if (!current) throw new CliError('the case has no key');
     return new CaseKeyring(current, keys.slice(0, -1));
+  }
+
+  /**
+   * Stores every key of `keyring` sealed for `identity`, its current key last (what `keyring()`
+   * makes current), keeping keys another process of this home added meanwhile. Under the case lock.
+   */
+  saveKeys(identity: Identity, keyring: CaseKeyring): void {
+    const path = join(this.dir, 'case.json');
+    withCaseLock(
+      this.dir,
+      () => {
+        let onDisk: CaseMeta = this.meta;
+        try {
+          onDisk = JSON.parse(readFileSync(path, 'utf8')) as CaseMeta;
+        } catch {
+          // unreadable now: write what this process knows
+        }
+        const current = keyring.current;
+        const mine = [...keyring.all().filter((k) => k.keyId !== current.keyId), current];
+        const sealed = new Map((onDisk.keys ?? []).map((entry) => [entry.keyId, entry] as const));
+        const keys = [
+          ...(onDisk.keys ?? []).filter((entry) => !mine.some((k) => k.keyId === entry.keyId)),
+          ...mine.map((k) => sealed.get(k.keyId) ?? sealKey(identity, k)),
+        ];
+        const meta: CaseMeta = { ...onDisk, keys };
+        writeFileAtomic(path, `${JSON.stringify(meta, null, 2)}\n`);
+        this.meta = meta;
+      },
+      busy,
+    );
   }
 
   /**
@@ -220,7 +255,16 @@ export class CaseStore {
         stored.add(record.key);
       }
     });
-    const replica = new CaseReplica({ genesis: this.meta.genesis, keyring, identity, log });
+    let replica = new CaseReplica({ genesis: this.meta.genesis, keyring, identity, log });
+    // Key rotations this identity can open (docs/invite-link.md §3): adopt and store their keys;
+    // entries sealed with a key the replica lacked were refused, so replay with the new keys.
+    for (let round = 0; round < 8; round++) {
+      const adopted = adoptCaseKeys(sodium(), replica.contract, replica.caseId, identity, keyring);
+      if (adopted.added.length > 0 || adopted.currentChanged) this.saveKeys(identity, keyring);
+      if (adopted.added.length === 0) break;
+      replica.destroy();
+      replica = new CaseReplica({ genesis: this.meta.genesis, keyring, identity, log });
+    }
     const { refused, waiting } = replica.quarantine();
     if (refused.length > 0)
       notes.push(`${refused.length} stored change(s) failed verification and stay quarantined`);

@@ -44,7 +44,9 @@ export type InviteCaseErrorCode =
   /** The invite names a party the case does not have, or none and the role has no single party. */
   | 'unknown-party'
   /** A join request or admission whose proof or signatures do not verify (damaged or forged). */
-  | 'bad-request';
+  | 'bad-request'
+  /** The case key was rotated (a member removed) after the link was made: its key is not in force. */
+  | 'key-rotated';
 
 export type InviteErrorCode = InviteLinkErrorCode | InviteCaseErrorCode;
 
@@ -104,6 +106,8 @@ export function inviteErrorMessage(code: InviteErrorCode, facts: InviteErrorFact
       return 'This invite link names a party (or a role) that the case does not have. Ask the inviter for a new link.';
     case 'bad-request':
       return 'The request to join could not be verified: it was damaged on the way or forged. Open the original invite link again.';
+    case 'key-rotated':
+      return 'This invite link was made before the case key changed (a member was removed since), so it no longer opens the case. Ask a current member for a new link.';
   }
 }
 

@@ -227,16 +227,17 @@ describe('casepact invite, join, members (separate processes, real WebRTC)', () 
     peer = undefined;
   }, 180_000);
 
-  it("member remove: another party's member is refused by the rights table; a member leaves", async () => {
-    const forbidden = await casepact(homes.provider, 'member', 'remove', caseId, 'Olu Okafor');
+  it('member remove: a partner may not remove the provider; a member leaves, rotating the key', async () => {
+    const forbidden = await casepact(homes.partner, 'member', 'remove', caseId, 'Pat Provider');
     expect(forbidden.code).toBe(1);
     expect(forbidden.stderr).toContain('a party removes its own members');
     const unknown = await casepact(homes.provider, 'member', 'remove', caseId, 'Nobody');
     expect(unknown.code).toBe(2);
     const left = await casepact(homes.partner, 'member', 'remove', caseId, 'Olu Okafor');
     expect(left.code, left.stderr).toBe(0);
-    expect(left.stdout.at(-1)).toContain('You left the case');
+    expect(left.stdout[0]).toContain('You left the case');
+    expect(left.stdout.at(-1)).toContain('The case key was rotated (epoch 1)');
     const listed = await casepact(homes.partner, 'members', caseId);
-    expect(listed.stdout.join('\n')).toMatch(/Olu Okafor .*\[removed, you\]/);
+    expect(listed.stdout.join('\n')).toMatch(/Olu Okafor .*\[removed: left, you\]/);
   }, 60_000);
 });

@@ -113,18 +113,16 @@ describe('removal rotates the case key', () => {
       ok: false,
       error: 'not-a-member',
     });
-    r.contract
-      .getArray('messages')
-      .push([
-        {
-          id: 'forged',
-          kind: 'message',
-          author: partner.identity.id,
-          party: w.parties.partner,
-          at: 1,
-          text: 'after removal',
-        },
-      ]);
+    r.contract.getArray('messages').push([
+      {
+        id: 'forged',
+        kind: 'message',
+        author: partner.identity.id,
+        party: w.parties.partner,
+        at: 1,
+        text: 'after removal',
+      },
+    ]);
     const keys = [K0, provider.replica.keyring.current.key];
     const views = {
       'everything in one batch': () => {
