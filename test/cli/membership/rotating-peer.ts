@@ -23,7 +23,7 @@ import { unlockHomeIdentity } from '../../../cli/store/identity-store';
 import { withCaseLock } from '../../../cli/store/lock';
 import { appendLog, readLog } from '../../../cli/store/log-file';
 import { unrefBroadcastChannels } from '../../../cli/sync/node-exit';
-import { selectContract } from '../../../shared/contract/index';
+import { selectContract, termsHashOf } from '../../../shared/contract/index';
 import { sodium, sodiumReady } from '../../../shared/crypto/sodium';
 import { adoptCaseKeys, keyEpochs, readRotations } from '../../../shared/membership/case-keys';
 import { OldRoomMirror } from '../../../shared/membership/old-rooms';
@@ -171,6 +171,7 @@ function report(): void {
     signatures: contract.agreements.versions.flatMap((v) =>
       v.signatures.filter((s) => s.current).map((s) => s.member),
     ),
+    terms: termsHashOf(replica.contract),
     epoch: epochOfCurrent(),
     room: roomOf(keyring.current),
     excluded,
