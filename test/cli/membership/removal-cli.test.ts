@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalingServer } from '../../../cli/signaling/index';
 import { startSignalingServer } from '../../../cli/signaling/index';
+import { inviteErrorMessage } from '../../../shared/invite/link-errors';
 import type { PeerLine } from './harness';
 import { casepact, has, helper, RotatingPeer } from './harness';
 
@@ -20,6 +21,8 @@ const homes = {
   customer: join(base, 'customer'),
   partner: join(base, 'partner'),
 };
+const laterHomes = { late: join(base, 'late'), stale: join(base, 'stale') };
+let linkBeforeRemoval: string;
 let signaling: SignalingServer;
 let signal: string;
 let caseId: string;
@@ -61,8 +64,11 @@ beforeAll(async () => {
     '--party',
     'OS Vendor',
   );
+  const observerLink = await casepact(homes.provider, 'invite', caseId, '--role', 'observer');
   expect(customerLink.code, customerLink.stderr).toBe(0);
   expect(partnerLink.code, partnerLink.stderr).toBe(0);
+  expect(observerLink.code, observerLink.stderr).toBe(0);
+  linkBeforeRemoval = observerLink.stdout.at(-1) as string;
   const provider = new RotatingPeer('provider', homes.provider, caseId, signal);
   peers.push(provider);
   await provider.until((l) => l.type === 'ready', 'ready');
@@ -209,4 +215,60 @@ describe('member remove rotates the case key (separate processes, real WebRTC)',
     await again.stop();
     expect(existsSync(join(homes.partner, 'cases', caseId))).toBe(true);
   }, 120_000);
+
+  it('a member invited after the rotation reads the whole case; a link made before it is refused', async () => {
+    for (const [home, name] of [
+      [laterHomes.late, 'Lee Later'],
+      [laterHomes.stale, 'Sam Stale'],
+    ] as const) {
+      const made = await casepact(home, 'id', 'new', '--name', name, '--org', 'Press');
+      expect(made.code, made.stderr).toBe(0);
+    }
+    const fresh = await casepact(homes.provider, 'invite', caseId, '--role', 'observer');
+    expect(fresh.code, fresh.stderr).toBe(0);
+    const device = new RotatingPeer('provider-invites', homes.provider, caseId, signal);
+    peers.push(device);
+    await device.until((l) => l.type === 'old-room', 'the old room open');
+    const joined = await casepact(
+      laterHomes.late,
+      'join',
+      fresh.stdout.at(-1) as string,
+      '--signal',
+      signal,
+      '--bind',
+      '127.0.0.1',
+      '--timeout',
+      '60',
+    );
+    expect(joined.code, joined.stderr).toBe(0);
+    const shown = await casepact(laterHomes.late, 'show', caseId, '--json');
+    const copy = JSON.parse(shown.stdout.join('\n')) as {
+      messages: { text: string }[];
+      verification: { refused: unknown[] };
+    };
+    // The history opened every older entry: the conversation from before the rotation is there.
+    expect(copy.messages.map((m) => m.text)).toEqual(
+      expect.arrayContaining(['Which BIOS version is installed?', 'Version 1.0.7; update to 1.0.9 attached']),
+    );
+    const members = await casepact(laterHomes.late, 'members', caseId);
+    expect(members.stdout.join('\n')).toMatch(/Olu Okafor .*\[removed: removed by Pat Provider\]/);
+    expect(members.stdout.at(-1)).toMatch(/^Case key: epoch 1 .*this device holds it/);
+    await device.untilState((s) => has(s.members, 'Lee Later'), 'the new member admitted');
+
+    const stale = await casepact(
+      laterHomes.stale,
+      'join',
+      linkBeforeRemoval,
+      '--signal',
+      signal,
+      '--bind',
+      '127.0.0.1',
+      '--timeout',
+      '60',
+    );
+    expect(stale.code).toBe(1);
+    expect(stale.stderr.trim().split('\n').at(-1)).toBe(`casepact: ${inviteErrorMessage('key-rotated')}`);
+    expect(existsSync(join(laterHomes.stale, 'cases'))).toBe(false);
+    await device.stop();
+  }, 180_000);
 });
