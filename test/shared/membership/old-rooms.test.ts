@@ -56,18 +56,16 @@ describe('OldRoomMirror', () => {
     const partnerState = Y.encodeStateVector(partner.replica.contract);
     sync(provider.replica, partner.replica); // what it had seen live: the removal itself
     expect(Y.encodeStateVector(partner.replica.contract)).not.toEqual(partnerState);
-    partner.replica.contract
-      .getArray('messages')
-      .push([
-        {
-          id: 'late',
-          kind: 'message',
-          author: partner.identity.id,
-          party: w.parties.partner,
-          at: 9,
-          text: 'still here',
-        },
-      ]);
+    partner.replica.contract.getArray('messages').push([
+      {
+        id: 'late',
+        kind: 'message',
+        author: partner.identity.id,
+        party: w.parties.partner,
+        at: 9,
+        text: 'still here',
+      },
+    ]);
     const afterRemoval = Y.encodeStateVector(partner.replica.contract);
     meet(partner.replica.log, mirror.doc);
     expect(Y.encodeStateVector(partner.replica.contract)).toEqual(afterRemoval);
