@@ -5,15 +5,15 @@ import { selectContract } from '../../../shared/contract/selectors';
 import type { ContractSnapshot } from '../../../shared/contract/views';
 import { sodium } from '../../../shared/crypto/sodium';
 import type { Identity } from '../../../shared/identity/identity';
-import { parseMemberId } from '../../../shared/identity/member-id';
 import { createInvite } from '../../../shared/invite/create-invite';
+import { removeMemberWithRotation } from '../../../shared/membership/remove-member';
 import { CaseReplica } from '../../../shared/signed/replica';
 import { signCurrentTerms } from '../../../shared/signed/sign-terms';
 import { exportSignedCopy } from '../../../shared/signed/signed-copy';
-import { ed25519PresenceVerifier, publishPresence, readPresence } from '../../../shared/sync/presence';
-import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/sync/sync-status';
-import { createWebrtcTransport, type WebrtcCaseTransport } from '../../../shared/sync/webrtc-transport';
+import type { SyncStatus } from '../../../shared/sync/sync-status';
+import { adoptKeys, epochsOf, standingOf } from './case-key-adoption';
 import type { CaseRecord, CaseRecords } from './case-records';
+import { type RoomOpener, webrtcRooms } from './case-rooms';
 import type {
   CaseSession,
   InviteOptions,
@@ -21,6 +21,7 @@ import type {
   ProgressListener,
   RejectedChange,
 } from './case-session';
+import { CaseSync, type NetworkEvents, RETIRE_AFTER_MS } from './case-sync';
 import { randomId } from './random-id';
 import { describeRejected } from './rejected-changes';
 
@@ -31,63 +32,80 @@ interface StoredNote {
   readonly sealed: string;
 }
 
+/** What a removal did, as `removeMember` returns it. */
+export interface RemovalDone {
+  readonly memberId: string;
+  /** The local member removed itself. */
+  readonly leaving: boolean;
+  /** One sentence on what happens to this case on this device now. */
+  readonly detail: string;
+}
+
+export interface OpenCaseOptions {
+  readonly record: CaseRecord;
+  readonly identity: Identity;
+  readonly records: CaseRecords;
+  readonly signalingUrls: readonly string[];
+  readonly replica?: CaseReplica;
+  /** Opens a transport per room; default y-webrtc through `signalingUrls` (none: no sync). */
+  readonly rooms?: RoomOpener;
+  /** Default `window`. */
+  readonly network?: NetworkEvents;
+  /** How long a device that is no longer a member stays in its room once a peer is connected. */
+  readonly retireAfterMs?: number;
+}
+
 /**
  * One case in the browser or desktop renderer: the signed replica (contract + log), the log
- * persisted in IndexedDB, and synced with the other parties over WebRTC. The contract is
+ * persisted in IndexedDB, and synced with the other parties over WebRTC in the room of the
+ * current case key (older keys' rooms kept through mirrors, see CaseRooms). The contract is
  * rebuilt by replaying the stored log through verification on every start, so nothing
- * unverified is ever trusted from disk either.
+ * unverified is ever trusted from disk either. Key rotations (removals) written here or by
+ * others are adopted as they arrive: keys persisted, rooms moved.
  */
 export class BrowserCaseSession implements CaseSession {
   readonly caseId: string;
   readonly me: string;
+  private current: CaseReplica;
   private readonly listeners = new Set<() => void>();
   private cachedSnapshot: ContractSnapshot | undefined;
   private cachedRejected: readonly RejectedChange[] | undefined;
-  private status: SyncStatus = INITIAL_SYNC_STATUS;
   private notesCache: ReturnType<CaseSession['privateNotes']> | undefined;
-  private typing = false;
+  private readonly sync: CaseSync;
+  private unwatchReplica: () => void;
+  private adoptQueued = false;
+  private retired = false;
+  private closed = false;
+
   private constructor(
-    readonly replica: CaseReplica,
+    replica: CaseReplica,
     private readonly record: CaseRecord,
     private readonly identity: Identity,
     private readonly records: CaseRecords,
     private readonly persistence: IndexeddbPersistence,
-    private readonly transport: WebrtcCaseTransport | undefined,
+    rooms: RoomOpener | undefined,
+    network: NetworkEvents | undefined,
+    retireAfterMs: number,
   ) {
     this.caseId = replica.caseId;
     this.me = identity.id;
-    replica.onChange(() => this.changed());
-    replica.contract.on('update', () => this.changed());
-    if (transport) {
-      this.status = transport.status();
-      transport.onStatus((status) => {
-        this.status = status;
-        this.emit();
-      });
-      transport.awareness.on('change', () => this.emit());
-      this.announce();
-      // The device lost its network: leave the room at once so the offline state is visible
-      // and edits queue in the log; rejoin (and exchange what changed) when it is back.
-      window.addEventListener('offline', this.goOffline);
-      window.addEventListener('online', this.goOnline);
-    }
+    this.current = replica;
+    this.unwatchReplica = this.watchReplica(replica);
+    this.sync = new CaseSync(replica.log, rooms, identity, () => this.emit(), network, retireAfterMs);
   }
 
-  private readonly goOffline = () => this.transport?.disconnect();
+  /** The signed replica; replaced when new keys make older entries readable (see adoptKeys). */
+  get replica(): CaseReplica {
+    return this.current;
+  }
 
-  private readonly goOnline = () => {
-    this.transport?.connect();
-    this.announce();
-  };
+  /** Rooms this session has open: the log's, then older keys' mirrors. */
+  roomNames(): string[] {
+    return this.sync.roomNames();
+  }
 
   /** Opens a case this device holds (or has just founded or joined) and starts syncing it. */
-  static async open(options: {
-    record: CaseRecord;
-    identity: Identity;
-    records: CaseRecords;
-    signalingUrls: readonly string[];
-    replica?: CaseReplica;
-  }): Promise<BrowserCaseSession> {
+  static async open(options: OpenCaseOptions): Promise<BrowserCaseSession> {
     const replica =
       options.replica ??
       new CaseReplica({
@@ -97,42 +115,32 @@ export class BrowserCaseSession implements CaseSession {
       });
     const persistence = new IndexeddbPersistence(`casepact-log-${replica.caseId}`, replica.log);
     await persistence.whenSynced;
-    const transport = BrowserCaseSession.connect(replica, options.record, options.signalingUrls);
-    return new BrowserCaseSession(
+    const session = new BrowserCaseSession(
       replica,
       options.record,
       options.identity,
       options.records,
       persistence,
-      transport,
+      options.rooms ?? webrtcRooms(options.signalingUrls),
+      options.network ?? (typeof window === 'undefined' ? undefined : window),
+      options.retireAfterMs ?? RETIRE_AFTER_MS,
     );
-  }
-
-  private static connect(
-    replica: CaseReplica,
-    record: CaseRecord,
-    signalingUrls: readonly string[],
-  ): WebrtcCaseTransport | undefined {
-    if (signalingUrls.length === 0) return undefined;
-    const created = createWebrtcTransport({
-      doc: replica.log,
-      caseKey: record.keyring.current.key,
-      signalingUrls,
-    });
-    if (!created.ok) return undefined;
-    created.value.connect();
-    return created.value;
+    // Rotations stored while the app was closed: adopt first, so the log goes straight to its room.
+    session.adopt();
+    await session.follow();
+    session.checkStanding();
+    return session;
   }
 
   snapshot(): ContractSnapshot {
-    this.cachedSnapshot ??= selectContract(this.replica.contract);
+    this.cachedSnapshot ??= selectContract(this.current.contract);
     return this.cachedSnapshot;
   }
 
   rejected(): readonly RejectedChange[] {
     if (!this.cachedRejected) {
       const snapshot = this.snapshot();
-      this.cachedRejected = this.replica
+      this.cachedRejected = this.current
         .quarantine()
         .refused.map((entry) => describeRejected(entry, snapshot));
     }
@@ -140,30 +148,11 @@ export class BrowserCaseSession implements CaseSession {
   }
 
   syncStatus(): SyncStatus {
-    return this.status;
+    return this.sync.status();
   }
 
   present(): readonly PresentPeer[] {
-    if (!this.transport) return [];
-    const members = this.snapshot().parties.flatMap((party) => party.members);
-    const verify = ed25519PresenceVerifier((memberId) => {
-      if (!members.some((member) => member.id === memberId && member.status === 'active')) return null;
-      const parsed = parseMemberId(memberId);
-      return parsed.ok ? parsed.value.publicKey : null;
-    });
-    return readPresence(this.transport.awareness.getStates(), {
-      selfClientId: this.transport.awareness.clientID,
-      roomName: this.transport.roomName,
-      now: Date.now(),
-      verify,
-    })
-      .filter((peer) => !peer.self)
-      .map((peer) => ({
-        memberId: peer.memberId,
-        displayName: peer.displayName ?? 'Unknown peer',
-        verified: peer.verified,
-        typing: peer.activity === 'typing',
-      }));
+    return this.sync.present(this.snapshot().parties.flatMap((party) => party.members));
   }
 
   subscribe(listener: () => void): () => void {
@@ -172,11 +161,11 @@ export class BrowserCaseSession implements CaseSession {
   }
 
   run<T>(command: (ctx: CommandContext) => Result<T>): Result<T> {
-    return this.replica.run(command);
+    return this.current.run(command);
   }
 
   async signCurrentTerms(): Promise<Result<{ readonly version: number }>> {
-    return signCurrentTerms(this.replica);
+    return signCurrentTerms(this.current);
   }
 
   async createInvite(options: InviteOptions): Promise<Result<{ readonly link: string }>> {
@@ -196,18 +185,59 @@ export class BrowserCaseSession implements CaseSession {
       : { ok: false, error: 'invalid-input', message: created.message };
   }
 
-  async removeMember(memberId: string): Promise<Result<{ readonly memberId: string }>> {
+  /**
+   * Removes a member, or leaves when `memberId` is the local member (docs/invite-link.md §3): one
+   * signed change that removes and rotates the case key. The removed member's last entry (the
+   * removal, sealed with the old key) goes out through the old key's room, kept as a mirror;
+   * the log moves to the new key's room. Leaving keeps no new key: the device stays in its room
+   * until its departure has reached a peer, then stops syncing this case.
+   */
+  async removeMember(memberId: string): Promise<Result<RemovalDone>> {
+    const leaving = memberId === this.me;
+    // The key history written right after the removal is sealed with the new key: it must not go
+    // out in the old room, where the removed member still is.
+    if (!leaving) this.sync.hold();
+    const removed = removeMemberWithRotation(sodium(), this.current, memberId, Date.now());
+    if (!removed.ok) {
+      this.sync.release();
+      const error =
+        removed.error === 'last-member'
+          ? 'invalid-state'
+          : removed.error === 'no-identity'
+            ? 'not-a-member'
+            : removed.error;
+      return { ok: false, error, message: removed.message };
+    }
+    this.changed();
+    this.checkStanding();
+    if (leaving) {
+      return {
+        ok: true,
+        value: {
+          memberId,
+          leaving,
+          detail: !this.sync.stopped
+            ? 'This device stops syncing the case once your departure has reached another party. Your copy stays here.'
+            : 'This device no longer syncs the case. Your copy stays here.',
+        },
+      };
+    }
+    this.persist();
+    await this.follow();
     return {
-      ok: false,
-      error: 'invalid-input',
-      message: `Removing ${memberId} from the desktop or web app is not available yet: use "casepact member remove".`,
+      ok: true,
+      value: {
+        memberId,
+        leaving,
+        detail: 'The case key was changed: nothing written from now on reaches the removed member.',
+      },
     };
   }
 
   async exportSignedCopy(progress?: ProgressListener): Promise<Uint8Array> {
     progress?.(0.1, 'Collecting the signed log');
-    this.replica.flush();
-    const text = exportSignedCopy(this.replica, this.identity, Date.now());
+    this.current.flush();
+    const text = exportSignedCopy(this.current, this.identity, Date.now());
     progress?.(1, 'Signed copy ready');
     return sodium().from_string(text);
   }
@@ -230,18 +260,17 @@ export class BrowserCaseSession implements CaseSession {
   }
 
   setTyping(typing: boolean): void {
-    if (this.typing === typing) return;
-    this.typing = typing;
-    this.announce();
+    this.sync.setTyping(typing);
   }
 
   async close(): Promise<void> {
-    window.removeEventListener('offline', this.goOffline);
-    window.removeEventListener('online', this.goOnline);
-    this.replica.flush();
-    this.transport?.destroy();
+    if (this.closed) return;
+    this.closed = true;
+    this.current.flush();
+    this.sync.close();
     await this.persistence.destroy();
-    this.replica.destroy();
+    this.unwatchReplica();
+    this.current.destroy();
     this.listeners.clear();
   }
 
@@ -258,20 +287,73 @@ export class BrowserCaseSession implements CaseSession {
     }
   }
 
-  private announce(): void {
-    if (!this.transport) return;
-    const s = sodium();
-    publishPresence(
-      this.transport.awareness,
-      this.transport.roomName,
-      {
-        memberId: this.identity.id,
-        displayName: this.identity.displayName,
-        activity: this.typing ? 'typing' : 'active',
-        at: Date.now(),
-      },
-      (message) => s.crypto_sign_detached(message, this.identity.secretKey),
-    );
+  private watchReplica(replica: CaseReplica): () => void {
+    const offChange = replica.onChange(() => {
+      this.changed();
+      this.queueAdopt();
+    });
+    const onContract = () => this.changed();
+    replica.contract.on('update', onContract);
+    return () => {
+      offChange();
+      replica.contract.off('update', onContract);
+    };
+  }
+
+  /** After a batch: adopt keys and check standing, outside the replica's ingest (it may be replaced). */
+  private queueAdopt(): void {
+    if (this.adoptQueued || this.closed) return;
+    this.adoptQueued = true;
+    queueMicrotask(() => {
+      this.adoptQueued = false;
+      if (this.closed) return;
+      if (this.adopt()) void this.follow();
+      this.checkStanding();
+    });
+  }
+
+  /** Takes in rotations and key histories; true when the rooms must follow the keyring. */
+  private adopt(): boolean {
+    const adoption = adoptKeys(this.current, this.identity, (old) => this.rebuild(old));
+    // Our next entries are sealed with the new key: none may go out in the old room meanwhile.
+    if (adoption.currentChanged) this.sync.hold();
+    if (adoption.added > 0 || adoption.currentChanged) this.persist();
+    return adoption.added > 0 || adoption.currentChanged;
+  }
+
+  /** Replays the log with the keyring as it is now (entries once unreadable are read). */
+  private rebuild(old: CaseReplica): CaseReplica {
+    old.flush();
+    this.unwatchReplica();
+    old.destroy();
+    this.current = new CaseReplica({
+      genesis: this.record.genesis,
+      keyring: this.record.keyring,
+      identity: this.identity,
+      log: old.log,
+    });
+    this.unwatchReplica = this.watchReplica(this.current);
+    this.changed();
+    return this.current;
+  }
+
+  /** Stores the keyring, once the case is stored at all (a join in progress stores it when done). */
+  private persist(): void {
+    if (this.records.caseIds().includes(this.caseId)) this.records.put(this.record);
+  }
+
+  private follow(): Promise<void> {
+    const keyring = this.current.keyring;
+    return this.sync.follow(keyring.current, keyring.all(), epochsOf(this.current));
+  }
+
+  /** Not a member any more (left or removed): retire from the rooms (case-sync.ts RETIRE_AFTER_MS). */
+  private checkStanding(): void {
+    if (this.retired || this.closed) return;
+    const standing = standingOf(this.snapshot(), this.me);
+    if (standing.kind !== 'left' && standing.kind !== 'removed') return;
+    this.retired = true;
+    this.sync.retire();
   }
 
   private changed(): void {

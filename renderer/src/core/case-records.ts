@@ -34,14 +34,18 @@ interface PlainRecord {
 export class CaseRecords {
   private readonly key: Uint8Array;
 
-  constructor(identitySeed: Uint8Array) {
+  /** `storage`: the device's localStorage (tests give each person their own). */
+  constructor(
+    identitySeed: Uint8Array,
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage,
+  ) {
     const s = sodium();
     this.key = s.crypto_generichash(32, s.from_string(DOMAIN), identitySeed);
   }
 
   private stored(): StoredRecord[] {
     try {
-      const value = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]') as unknown;
+      const value = JSON.parse(this.storage.getItem(STORAGE_KEY) ?? '[]') as unknown;
       return Array.isArray(value) ? (value as StoredRecord[]) : [];
     } catch {
       return [];
@@ -90,7 +94,7 @@ export class CaseRecords {
     const sealed = s.crypto_secretbox_easy(s.from_string(JSON.stringify(plain)), nonce, this.key);
     const others = this.stored().filter((entry) => entry.caseId !== record.genesis.caseId);
     others.push({ caseId: record.genesis.caseId, nonce: s.to_base64(nonce), sealed: s.to_base64(sealed) });
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(others));
+    this.storage.setItem(STORAGE_KEY, JSON.stringify(others));
   }
 
   /** Seals a small private value (notes) under the same device key. */
