@@ -10,12 +10,12 @@
  *    it reaches the contract, and everything fsynced to its own store.
  *  - "current" = all 10,000 changes applied and on disk; timed from connect().
  *
- *   npx tsx bench/join-large-case.ts          (BENCH_CHANGES to change the size)
+ *   npx tsx bench/join-large-case.ts   (BENCH_CHANGES, BENCH_ROUNDS=5; BENCH_PROFILE=DIR, BENCH_KEEP=1)
  * Output: JSON lines {"name","value","unit","target"?}.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as Y from 'yjs';
@@ -34,6 +34,7 @@ import { CaseReplica } from '../shared/signed/replica';
 
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 10_000);
 const TARGET_MS = 2000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PASSPHRASE = 'bench passphrase, not a secret';
 const line = (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`);
 
@@ -99,6 +100,46 @@ function buildCase(priya: Identity, pat: Identity) {
   return { founded, keyring, replica: a };
 }
 
+/** What the fresh peer measures, in ms from connect(). */
+interface JoinResult {
+  readonly connectMs: number;
+  readonly messageMs: number;
+  readonly messageBytes: number;
+  readonly receivedMs: number;
+  readonly verifyMs: number;
+  readonly verifyCpuMs: number;
+  readonly verifiedMs: number;
+  readonly currentMs: number;
+  readonly cpuMs: number;
+  readonly applied: number;
+  readonly refused: number;
+  readonly reopenMs: number;
+  readonly reopenedApplied: number;
+}
+
+/** Hooks a y-webrtc connection's data channel: when it opened, when the largest message came. */
+function watchChannels(
+  peer: CasePeer,
+  seen: { open: number | null; bytes: number; at: number },
+  hooked: WeakSet<object>,
+) {
+  for (const conn of peer.transport.provider?.room?.webrtcConns.values() ?? []) {
+    const channel = conn.peer as {
+      once(event: 'connect', f: () => void): void;
+      prependListener(event: 'data', f: (data: Uint8Array) => void): void;
+    };
+    if (hooked.has(channel)) continue;
+    hooked.add(channel);
+    channel.once('connect', () => {
+      seen.open ??= performance.now();
+    });
+    // Before y-webrtc's own listener, which applies and verifies the message synchronously.
+    channel.prependListener('data', (data) => {
+      if (data.length > seen.bytes) Object.assign(seen, { bytes: data.length, at: performance.now() });
+    });
+  }
+}
+
 /** Child mode: the fresh peer. Prints one JSON result line. */
 async function child(home: string, caseId: string, signal: string, expected: number): Promise<void> {
   await sodiumReady();
@@ -113,49 +154,111 @@ async function child(home: string, caseId: string, signal: string, expected: num
   });
   if (!opened.ok) throw new Error(opened.error.message);
   const peer = opened.peer;
-  // Yjs integrated the first remote data (before the replica's observer verifies it).
-  let firstData: number | null = null;
-  const onIntegrated = () => {
-    firstData ??= performance.now();
+  const log = peer.replica.log;
+  const envelopes = log.getMap('envelopes') as unknown as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>;
+  // The bulk of the log = the remote transaction changing most keys; its observers = verification.
+  let bulk = { keys: 0, at: 0 };
+  let observing: { at: number; cpu: NodeJS.CpuUsage } | null = null;
+  let verifyMs = 0;
+  let verifyCpuMs = 0;
+  const onIntegrated = (tr: Y.Transaction) => {
+    if (tr.local) return;
+    const keys = tr.changed.get(envelopes)?.size ?? 0;
+    if (keys > bulk.keys) bulk = { keys, at: performance.now() };
+    observing = { at: performance.now(), cpu: process.cpuUsage() };
   };
-  peer.replica.log.on('beforeObserverCalls', onIntegrated);
-  let connected: number | null = null;
+  const onObserved = () => {
+    if (!observing) return;
+    const cpu = process.cpuUsage(observing.cpu);
+    verifyMs += performance.now() - observing.at;
+    verifyCpuMs += (cpu.user + cpu.system) / 1000;
+    observing = null;
+  };
+  log.on('beforeObserverCalls', onIntegrated);
+  log.on('afterTransaction', onObserved);
+  // Counted from events: replica.applied() copies the whole list, too costly to poll.
+  let appliedCount = peer.replica.applied().length;
+  peer.replica.onChange((event) => {
+    appliedCount += event.applied.length;
+  });
+  const channels = { open: null as number | null, bytes: 0, at: 0 };
+  const hooked = new WeakSet<object>();
   let verified: number | null = null;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   peer.start();
   for (;;) {
     const now = performance.now();
-    if (connected === null && peer.transport.status().peers > 0) connected = now;
-    if (verified === null && peer.replica.applied().length >= expected) verified = now;
+    watchChannels(peer, channels, hooked);
+    if (verified === null && appliedCount >= expected) verified = now;
     if (verified !== null && peer.flush(1000)) break;
-    if (now - t0 > 120_000)
-      throw new Error(`stuck at ${peer.replica.applied().length} of ${expected} changes`);
+    if (now - t0 > 120_000) throw new Error(`stuck at ${appliedCount} of ${expected} changes`);
     await new Promise((resolve) => setImmediate(resolve));
   }
   const current = performance.now();
   const cpu = process.cpuUsage(cpu0);
-  peer.replica.log.off('beforeObserverCalls', onIntegrated);
-  const tally = peer.tally();
+  log.off('beforeObserverCalls', onIntegrated);
+  log.off('afterTransaction', onObserved);
+  const refused = peer.tally().refused.length;
   peer.close();
   // Reopening the stored case from disk: read, open, verify and replay all of it.
   const r0 = performance.now();
   const reopened = CaseStore.open(home, caseId).load(identity);
-  const reopenMs = performance.now() - r0;
-  line({
-    type: 'result',
-    connectMs: (connected ?? current) - t0,
-    firstDataMs: (firstData ?? current) - t0,
+  const result: JoinResult = {
+    connectMs: (channels.open ?? current) - t0,
+    messageMs: channels.at - t0,
+    messageBytes: channels.bytes,
+    receivedMs: bulk.at - t0,
+    verifyMs,
+    verifyCpuMs,
     verifiedMs: (verified ?? current) - t0,
     currentMs: current - t0,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    applied: peer.replica.applied().length,
-    refused: tally.refused.length,
-    reopenMs,
+    applied: appliedCount,
+    refused,
+    reopenMs: performance.now() - r0,
     reopenedApplied: reopened.replica.applied().length,
-  });
+  };
+  line({ type: 'result', ...result });
   process.exit(0);
 }
+
+/** Runs one fresh peer to completion (it exits by itself, writing its profile if asked). */
+async function joinOnce(home: string, caseId: string, signal: string): Promise<JoinResult> {
+  const fresh = spawn(
+    process.execPath,
+    [
+      // BENCH_PROFILE=DIR writes a V8 CPU profile of the fresh peer there.
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      '--import',
+      'tsx',
+      'bench/join-large-case.ts',
+      '--child',
+      home,
+      caseId,
+      signal,
+      String(CHANGES),
+    ],
+    { env: process.env },
+  );
+  let stderr = '';
+  fresh.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  let result: JoinResult | null = null;
+  createInterface({ input: fresh.stdout }).on('line', (text) => {
+    const parsed = JSON.parse(text) as JoinResult & { type?: string };
+    if (parsed.type === 'result') result = parsed;
+  });
+  const timer = setTimeout(() => fresh.kill('SIGKILL'), 180_000);
+  const code = await new Promise((resolve) => fresh.once('exit', resolve));
+  clearTimeout(timer);
+  if (!result) throw new Error(`fresh peer exited ${code}: ${stderr.slice(-400)}`);
+  return result;
+}
+
+const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 async function parent(): Promise<void> {
   await sodiumReady();
@@ -163,79 +266,106 @@ async function parent(): Promise<void> {
   const pat = person(2, 'Pat');
   const base = mkdtempSync(join(tmpdir(), 'casepact-bench-join-'));
   const homes = { priya: join(base, 'priya'), pat: join(base, 'pat') };
-  const children: ChildProcessWithoutNullStreams[] = [];
+  let serve: ChildProcessWithoutNullStreams | null = null;
   const signaling = await startSignalingServer({ port: 0, host: '127.0.0.1' });
   const signal = `ws://127.0.0.1:${signaling.port}`;
   try {
     const b0 = performance.now();
     const { founded, keyring, replica } = buildCase(priya, pat);
-    const buildMs = performance.now() - b0;
+    line({
+      name: 'join-large-case.build',
+      value: Math.round(performance.now() - b0),
+      unit: 'ms',
+      changes: CHANGES,
+    });
     await writeIdentity(homes.priya, priya, PASSPHRASE, Date.now());
     await writeIdentity(homes.pat, pat, PASSPHRASE, Date.now());
     CaseStore.create(homes.priya, priya, founded.genesis, keyring, Date.now()).attach(replica)();
-    CaseStore.create(homes.pat, pat, founded.genesis, keyring, Date.now()); // key and genesis, no log
     const caseId = founded.genesis.caseId;
-    line({ name: 'join-large-case.build', value: Math.round(buildMs), unit: 'ms', changes: CHANGES });
-
     const env = { ...process.env, CASEPACT_HOME: homes.priya, CASEPACT_PASSPHRASE: PASSPHRASE };
-    const serve = spawn(
+    const source = spawn(
       process.execPath,
       ['bin/casepact.mjs', 'serve', '--signal', signal, '--bind', '127.0.0.1', '--json'],
       { env },
     );
-    children.push(serve);
+    serve = source;
     await new Promise<void>((resolve, reject) => {
-      createInterface({ input: serve.stdout }).on('line', (text) => {
+      createInterface({ input: source.stdout }).on('line', (text) => {
         if (text.includes('"type":"online"')) resolve();
       });
-      serve.once('exit', () => reject(new Error('serve exited')));
+      source.once('exit', () => reject(new Error('serve exited')));
     });
-    const fresh = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'bench/join-large-case.ts', '--child', homes.pat, caseId, signal, String(CHANGES)],
+    const results: JoinResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // A fresh device each round: the case key and genesis stored, no log, no sync state.
+      rmSync(join(homes.pat, 'cases'), { recursive: true, force: true });
+      CaseStore.create(homes.pat, pat, founded.genesis, keyring, Date.now());
+      const result = await joinOnce(homes.pat, caseId, signal);
+      if (result.applied !== CHANGES || result.reopenedApplied !== CHANGES || result.refused > 0) {
+        throw new Error(
+          `round ${round}: applied ${result.applied}, reopened ${result.reopenedApplied}, refused ${result.refused}`,
+        );
+      }
+      results.push(result);
+    }
+    const figure = (
+      name: string,
+      key: keyof JoinResult,
+      note: string,
+      extra: Record<string, unknown> = {},
+    ) => {
+      const values = results.map((r) => r[key] as number);
+      line({
+        name,
+        value: Math.round(median(values)),
+        unit: 'ms',
+        ...extra,
+        best: Math.round(Math.min(...values)),
+        rounds: values.map(Math.round),
+        note,
+      });
+    };
+    figure(
+      'join-large-case.current',
+      'currentMs',
+      'connect() to every change verified, applied and fsynced (median)',
       {
-        env: process.env,
+        target: TARGET_MS,
+        met: median(results.map((r) => r.currentMs)) < TARGET_MS,
+        changes: CHANGES,
+        logBytes: results[0]?.messageBytes,
+        loadavg: Number(loadavg()[0]?.toFixed(1)),
+        cpus: availableParallelism(),
       },
     );
-    children.push(fresh);
-    let stderr = '';
-    fresh.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    const result = await new Promise<Record<string, number>>((resolve, reject) => {
-      createInterface({ input: fresh.stdout }).on('line', (text) => {
-        const parsed = JSON.parse(text) as Record<string, number> & { type?: string };
-        if (parsed.type === 'result') resolve(parsed);
-      });
-      fresh.once('exit', (code) => reject(new Error(`fresh peer exited ${code}: ${stderr.slice(-400)}`)));
-    });
-    const ms = (name: string, value: number | undefined, extra: Record<string, unknown> = {}) =>
-      line({ name, value: Math.round(value ?? Number.NaN), unit: 'ms', ...extra });
-    const load = loadavg()[0]?.toFixed(1);
-    ms('join-large-case.current', result.currentMs, {
-      target: TARGET_MS,
-      changes: CHANGES,
-      applied: result.applied,
-      refused: result.refused,
-      load,
-      note: 'connect() to all changes verified, applied and fsynced, fresh peer vs casepact serve',
-    });
-    ms('join-large-case.connect', result.connectMs, { note: 'signaling + WebRTC handshake' });
-    ms('join-large-case.received', result.firstDataMs, { note: 'whole log received and integrated by Yjs' });
-    ms('join-large-case.verified', result.verifiedMs, {
-      note: 'all changes verified and applied to the contract',
-    });
-    ms('join-large-case.cpu', result.cpuMs, {
-      note: "fresh peer's CPU time (user+system) from connect() to current",
-    });
-    ms('join-large-case.reopen', result.reopenMs, {
-      applied: result.reopenedApplied,
-      note: 'reopening the stored case: read + verify + replay from disk',
-    });
+    figure(
+      'join-large-case.connect',
+      'connectMs',
+      'signaling + WebRTC handshake until the data channel opened',
+    );
+    figure('join-large-case.log-arrived', 'messageMs', 'the whole log arrived (one y-sync step 2 message)');
+    figure('join-large-case.received', 'receivedMs', 'the log decoded and integrated by Yjs');
+    figure(
+      'join-large-case.verify',
+      'verifyMs',
+      'replica opening, verifying and applying every entry (wall)',
+    );
+    figure('join-large-case.verify-cpu', 'verifyCpuMs', 'the same, CPU time');
+    figure(
+      'join-large-case.cpu',
+      'cpuMs',
+      "fresh peer's CPU time (user+system, all threads), connect() to current",
+    );
+    figure(
+      'join-large-case.reopen',
+      'reopenMs',
+      'reopening the stored case afterwards: read + verify + replay from disk',
+    );
   } finally {
-    for (const c of children) c.kill('SIGKILL');
+    serve?.kill('SIGKILL');
     await signaling.close();
-    rmSync(base, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) line({ kept: base });
+    else rmSync(base, { recursive: true, force: true });
   }
 }
 
