@@ -4,12 +4,21 @@ import { routeHash } from '../app/router';
 import { Avatar } from '../components/Avatar';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
+import { standingOf } from '../core/case-key-adoption';
 import type { CaseSession } from '../core/case-session';
 import type { LiveCaseState } from '../hooks/use-case-state';
 import { useNow } from '../hooks/use-now';
 import { SlaClocks } from '../sla/SlaClocks';
 import { activeMembers, agreementSentence, type CaseModel } from './case-model';
-import { PRIORITY_TONES, PRIORITY_WORDS, plural, ROLE_WORDS, STATUS_TONES, STATUS_WORDS } from './format';
+import {
+  formatAgo,
+  PRIORITY_TONES,
+  PRIORITY_WORDS,
+  plural,
+  ROLE_WORDS,
+  STATUS_TONES,
+  STATUS_WORDS,
+} from './format';
 import { StatusDialog } from './StatusDialog';
 import { syncWords } from './sync-words';
 
@@ -39,7 +48,17 @@ export function CaseHeader({
   const header = state.snapshot.case;
   if (!header) return null;
   const agreement = agreementSentence(model);
-  const sync = syncWords(state.sync, now);
+  const standing = standingOf(state.snapshot, model.me);
+  const gone = standing.kind === 'removed' || standing.kind === 'left' ? standing : undefined;
+  // No longer a member: the device left the case's rooms for good; "offline" would promise a sync.
+  const sync =
+    gone && state.sync.state === 'offline'
+      ? {
+          label: 'Stopped',
+          detail: 'This device no longer syncs this case: you are not a member any more.',
+          tone: 'neutral' as const,
+        }
+      : syncWords(state.sync, now);
   const online = onlineIds(state, model.me);
   const tabLink = (tab: CaseTab) => routeHash({ name: 'case', caseId: session.caseId, tab });
   const rejected = state.rejected.length;
@@ -70,6 +89,18 @@ export function CaseHeader({
           </Button>
         )}
       </div>
+      {gone && (
+        <p className="offline-note" role="status" data-testid="membership-banner">
+          <strong>
+            {gone.kind === 'left'
+              ? 'You left this case'
+              : `${model.memberName(gone.member.removedBy)} removed you from this case`}
+            {gone.member.removedAt !== null ? ` ${formatAgo(gone.member.removedAt, now)}` : ''}.
+          </strong>{' '}
+          Your copy of what happened until then stays on this device. Nothing written since reaches you, and
+          changes from you are no longer accepted.
+        </p>
+      )}
       <dl className="case-facts">
         <div className={`case-fact case-fact--${agreement.tone}`}>
           <dt>Agreement</dt>
@@ -99,7 +130,7 @@ export function CaseHeader({
         </div>
       </dl>
       <SlaClocks session={session} />
-      {state.sync.state === 'offline' && (
+      {state.sync.state === 'offline' && !gone && (
         <p className="offline-note" role="status">
           {sync.detail}
           {state.sync.signaling.total === 0 && (

@@ -4,7 +4,7 @@
  * still decides), what waits on me, and the agreement state in words.
  */
 import type { MemberId, PartyId, Role } from '../../../shared/contract/model';
-import { NEGOTIATING_ROLES, SIGNING_ROLES } from '../../../shared/contract/rights';
+import { mayRemove, NEGOTIATING_ROLES, SIGNING_ROLES } from '../../../shared/contract/rights';
 import type {
   ActionView,
   AgreementVersionView,
@@ -114,12 +114,16 @@ export function signingState(model: CaseModel): {
   return { version, maySign: allowed && version !== undefined && !signed, signed };
 }
 
-/** Remove: own party's members, or oneself (leaving); never the last active member. */
+/** Remove: whom rights.ts lets the local member remove, or oneself (leaving); never the last active member. */
 export function canRemove(model: CaseModel, member: MemberView): boolean {
-  if (!model.myMember || member.status !== 'active') return false;
+  const me = model.myMember;
+  if (!me || member.status !== 'active') return false;
   const active = model.snapshot.parties.flatMap(activeMembers);
   if (active.length <= 1) return false;
-  return member.id === model.me || member.party === model.myParty;
+  return mayRemove(
+    { memberId: me.id, partyId: me.party, role: me.role },
+    { memberId: member.id, partyId: member.party, role: member.role },
+  );
 }
 
 /** Parties the local member may invite into (rights.ts INVITE_RULES). */
