@@ -152,6 +152,21 @@ describe('removing a member, end to end', () => {
     expect(await banner(agent).count()).toBe(0);
     expect(await banner(customer).count()).toBe(0);
     await customer.shot('removal-3-customer-after');
+
+    // A new link does not quietly "join" through the retired copy: the app says what it cannot do.
+    const link = await invite(agent.page, 'Partner', 'Operating system vendor');
+    const caseHash = await engineer.page.evaluate(() => location.hash);
+    await engineer.page.getByRole('link', { name: '← All cases' }).click();
+    await engineer.page.getByRole('button', { name: 'Open invite link' }).first().click();
+    await engineer.page.getByLabel('Invite link').fill(link);
+    await engineer.page.getByTestId('join').click();
+    await expect
+      .poll(() => engineer.page.getByTestId('join-error').textContent(), { timeout: 15_000 })
+      .toContain('You are no longer a member of this case');
+    await engineer.page.evaluate((hash) => {
+      location.hash = hash;
+    }, caseHash);
+    await engineer.page.getByTestId('case-header').waitFor();
   });
 
   it('refuses everywhere what a member wrote before it learned of its removal (offline meanwhile)', async () => {

@@ -138,6 +138,17 @@ export const useCaseLibrary = create<CaseLibraryState>((set, get) => {
       ) {
         return refusal('You are already a member of this case. Open it from your inbox.');
       }
+      if (
+        existing
+          ?.snapshot()
+          .parties.some((p) => p.members.some((m) => m.id === identity?.id && m.status === 'removed'))
+      ) {
+        // Removed or left: this device retired from the case's rooms and holds no key of the link's
+        // epoch in its session; joining through it would seal the request where nobody reads it.
+        return refusal(
+          'You are no longer a member of this case, and rejoining it on this device is not supported yet. Your copy of the case stays in your inbox.',
+        );
+      }
       if (signalingSettings.urls().length === 0) {
         return refusal(
           'To join, Casepact must reach the other parties. Add a signaling server in Settings first.',
