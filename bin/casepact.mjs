@@ -5,4 +5,8 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// A finished command exits even if a native library (WebRTC) still holds a thread; the grace
+// period lets stdout drain first. Unref'd: a process with nothing left ends at once.
+setTimeout(() => process.exit(code), 3000).unref();

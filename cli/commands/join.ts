@@ -1,4 +1,3 @@
-import nodeDataChannel from 'node-datachannel';
 import { entityMap, readCase } from '../../shared/contract/read';
 import { roots } from '../../shared/contract/schema';
 import { sodium, sodiumReady } from '../../shared/crypto/sodium';
@@ -12,7 +11,7 @@ import { CaseKeyring, caseKeyFromBytes } from '../../shared/signed/case-key';
 import { CaseReplica } from '../../shared/signed/replica';
 import type { CliCommand, CliIo } from '../command';
 import { CliError } from '../command';
-import { nodePeerOptions } from '../peer/node-webrtc';
+import { nodePeerOptions, releaseNodeWebrtc } from '../peer/node-webrtc';
 import { CaseStore, listCases } from '../store/case-store';
 import { unrefBroadcastChannels } from '../sync/node-exit';
 import { casepactHome } from '../store/home';
@@ -155,7 +154,7 @@ export const joinCommand: CliCommand = {
       transport.value.destroy();
       replica.destroy();
       // node-datachannel's native threads keep Node alive until released; the CLI is done here.
-      nodeDataChannel.cleanup();
+      releaseNodeWebrtc((line) => io.err(line));
     }
   },
 };

@@ -1,4 +1,4 @@
-import nodeDataChannel from 'node-datachannel';
+import { releaseNodeWebrtc } from '../peer/node-webrtc';
 import { sodiumReady } from '../../shared/crypto/sodium';
 import type { SyncState } from '../../shared/sync/sync-status';
 import type { CliCommand, CliIo } from '../command';
@@ -127,7 +127,7 @@ export const serveCommand: CliCommand = {
       );
     const signal = await stopped;
     const result = server.stop();
-    nodeDataChannel.cleanup();
+    releaseNodeWebrtc((line) => io.err(line));
     if (json) io.out(JSON.stringify({ type: 'stopped', signal, ...result }));
     else
       io.out(

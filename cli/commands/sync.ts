@@ -1,4 +1,4 @@
-import nodeDataChannel from 'node-datachannel';
+import { releaseNodeWebrtc } from '../peer/node-webrtc';
 import { sodiumReady } from '../../shared/crypto/sodium';
 import type { CliCommand } from '../command';
 import { CliError } from '../command';
@@ -75,7 +75,7 @@ export const syncCommand: CliCommand = {
     } finally {
       const closed = peer.close();
       // node-datachannel's native threads keep Node alive until released; this run is over.
-      nodeDataChannel.cleanup();
+      releaseNodeWebrtc((line) => io.err(line));
       if (!closed.flushed) {
         // biome-ignore lint/correctness/noUnsafeFinally: a failed save must win over any result.
         throw new CliError('could not save what peers sent: the case stayed locked by another process');

@@ -1,4 +1,5 @@
 import polyfill, { RTCPeerConnection } from 'node-datachannel/polyfill';
+import nodeDataChannel from 'node-datachannel';
 import WebSocket from 'ws';
 import type { WebrtcPeerOptions } from '../../shared/sync/webrtc-transport';
 
@@ -62,4 +63,18 @@ export function nodePeerOptions(options: NodePeerOptions = {}): WebrtcPeerOption
       ...(options.bindAddress ? { bindAddress: options.bindAddress } : {}),
     },
   };
+}
+
+/**
+ * Releases node-datachannel's native threads so a finished command can exit. Everything the
+ * command reported as saved is saved before this runs, so a cleanup that times out under load
+ * ("cleanup timeout (possible deadlock)") must not turn a good run into a failure: it is logged
+ * and the CLI entry (bin/casepact.mjs) ends the process shortly after.
+ */
+export function releaseNodeWebrtc(warn: (line: string) => void = () => {}): void {
+  try {
+    nodeDataChannel.cleanup();
+  } catch (error) {
+    warn(`casepact: note: WebRTC shutdown was slow (${(error as Error).message}); nothing unsaved was lost`);
+  }
 }
