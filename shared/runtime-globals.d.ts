@@ -18,3 +18,5 @@ declare const console: {
 declare function setTimeout(handler: () => void, ms?: number): unknown;
 declare function clearTimeout(handle: unknown): void;
 declare function queueMicrotask(callback: () => void): void;
+/** Web Crypto's CSPRNG, present in Node 20+, browsers and Electron (feature-checked before use). */
+declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T } | undefined;

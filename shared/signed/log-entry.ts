@@ -1,3 +1,4 @@
+import { randomBytes } from '../crypto/random';
 import { sodium } from '../crypto/sodium';
 import { concatBytes, fromHex, toHex, utf8 } from '../identity/bytes';
 import type { Result } from '../identity/result';
@@ -38,7 +39,7 @@ export function sealLogEntry(
   caseId: string,
   entryKey: string,
   envelope: Uint8Array,
-  nonce: Uint8Array = sodium().randombytes_buf(24),
+  nonce: Uint8Array = randomBytes(24),
 ): Uint8Array {
   const s = sodium();
   const key = keyring.current;

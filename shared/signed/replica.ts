@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { CommandContext } from '../contract/context';
 import { roots } from '../contract/schema';
+import { randomBytes } from '../crypto/random';
 import { sodium } from '../crypto/sodium';
 import { equalBytes } from '../identity/bytes';
 import type { Identity } from '../identity/identity';
@@ -56,7 +57,7 @@ export interface ReplicaQuarantine {
 
 function randomId(): string {
   const s = sodium();
-  return s.to_base64(s.randombytes_buf(16), s.base64_variants.URLSAFE_NO_PADDING);
+  return s.to_base64(randomBytes(16), s.base64_variants.URLSAFE_NO_PADDING);
 }
 
 export class CaseReplica {
