@@ -1,18 +1,19 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import * as Y from 'yjs';
 import { selectParties } from '../../shared/contract/index';
-import { equalBytes } from '../../shared/identity/bytes';
 import type { Identity } from '../../shared/identity/identity';
 import type { AppliedChange, QuarantineEntry } from '../../shared/signed/pipeline';
 import { CaseReplica, LOG_MAP } from '../../shared/signed/replica';
+
+export { DISK_ORIGIN } from './log-document';
 import type { SyncStatus } from '../../shared/sync/sync-status';
 import type { WebrtcCaseTransport, WebrtcPeerOptions } from '../../shared/sync/webrtc-transport';
 import { createWebrtcTransport } from '../../shared/sync/webrtc-transport';
 import { CliError } from '../command';
 import { CaseStore, caseDir } from '../store/case-store';
-import { DurableLog, readLogLocked } from './durable-log';
-import { loadSyncState, saveSyncState } from './sync-state';
+import type { DurableLog } from './durable-log';
+import { DISK_ORIGIN, openLogDocument } from './log-document';
+import { saveSyncState } from './sync-state';
 import { ExchangeWatch } from './exchange-watch';
 import { unrefBroadcastChannels } from './node-exit';
 
@@ -23,9 +24,6 @@ import { unrefBroadcastChannels } from './node-exit';
  * processes of this home append to the peers. It never signs anything itself (no identity in the
  * replica): the one-shot commands author changes, so a running peer cannot fork their sequence.
  */
-
-/** Transaction origin of entries put into the log document from disk. */
-export const DISK_ORIGIN: { readonly source: 'casepact/disk' } = { source: 'casepact/disk' };
 
 export type CasePeerEvent =
   | {
@@ -136,23 +134,11 @@ export class CasePeer {
       const message = error instanceof CliError ? error.message : 'the case cannot be opened';
       return { ok: false, error: { code: 'case-unreadable', message } };
     }
-    const read = readLogLocked(store.dir);
-    if (!read.ok) return { ok: false, error: { code: 'lock-busy', message: read.error.message } };
-    const log = new Y.Doc();
-    const entries = log.getMap<Uint8Array>(LOG_MAP);
-    // The saved Yjs state first (items peers already hold), then whatever log.bin has beyond it.
-    loadSyncState(store.dir, log, DISK_ORIGIN);
-    log.transact(() => {
-      for (const record of read.value.records) {
-        const current = entries.get(record.key);
-        if (!(current instanceof Uint8Array && equalBytes(current, record.sealed))) {
-          entries.set(record.key, record.sealed);
-        }
-      }
-    }, DISK_ORIGIN);
+    const opened = openLogDocument(store.dir);
+    if (!opened.ok) return { ok: false, error: { code: 'lock-busy', message: opened.error.message } };
+    const { log, durable } = opened;
     // No identity: this replica verifies and relays, it never signs (see the class comment).
     const replica = new CaseReplica({ genesis: store.meta.genesis, keyring, log });
-    const durable = new DurableLog(store.dir, entries as Y.Map<unknown>, read.value.records, read.value.size);
     const transport = createWebrtcTransport({
       doc: log,
       caseKey: keyring.current.key,
@@ -171,6 +157,7 @@ export class CasePeer {
   /** Starts looking for peers. */
   start(): void {
     this.transport.connect();
+    this.watch.attach();
   }
 
   /** What came in since the peer opened. */
@@ -272,6 +259,7 @@ export class CasePeer {
     if (flushed) this.saveState();
     this.closed = true;
     this.replica.log.off('update', this.onLogUpdate);
+    this.watch.detach();
     this.transport.destroy();
     this.durable.close();
     this.replica.destroy();

@@ -39,6 +39,8 @@ export class ExchangeWatch {
   private everExchanged = false;
   private lastActivityAt: number;
   private lastCount = 0;
+  private wrapped = false;
+  private attachTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly transport: WebrtcCaseTransport,
@@ -47,12 +49,47 @@ export class ExchangeWatch {
     this.lastActivityAt = now();
   }
 
+  /**
+   * Hooks every connection of the room as it is created, before its channel can carry data: a
+   * peer's step 1 and step 2 arrive right after the channel opens, often sooner than the next
+   * poll. The room exists only once y-webrtc has derived its key (asynchronously, after
+   * connect()), so this retries on a short timer until it can wrap the room's connection map.
+   */
+  attach(): void {
+    if (this.attachTimer !== null || this.wrapped) return;
+    const tryWrap = () => {
+      const conns = this.transport.provider?.room?.webrtcConns as Map<string, ConnLike> | undefined;
+      if (!conns) return false;
+      const set = conns.set.bind(conns);
+      conns.set = (id: string, conn: ConnLike) => {
+        set(id, conn);
+        this.hook(conn);
+        return conns;
+      };
+      for (const conn of conns.values()) this.hook(conn);
+      this.wrapped = true;
+      return true;
+    };
+    if (tryWrap()) return;
+    this.attachTimer = setInterval(() => {
+      if (!tryWrap()) return;
+      clearInterval(this.attachTimer as ReturnType<typeof setInterval>);
+      this.attachTimer = null;
+    }, 2);
+  }
+
+  /** Stops the attach timer (the transport is going away). */
+  detach(): void {
+    if (this.attachTimer !== null) clearInterval(this.attachTimer);
+    this.attachTimer = null;
+  }
+
   /** Records activity that did not come over a data channel (e.g. a write from disk). */
   touch(): void {
     this.lastActivityAt = this.now();
   }
 
-  /** Epoch ms of the last message, peer arrival or departure, or touch(). */
+  /** Epoch ms of the last message, peer arrival, or touch(). */
   get lastActivity(): number {
     return this.lastActivityAt;
   }
@@ -87,10 +124,9 @@ export class ExchangeWatch {
       else pending += 1;
       if (((conn.peer as PeerLike).bufferSize ?? 0) > 0) drained = false;
     }
-    if (connected !== this.lastCount) {
-      this.lastCount = connected;
-      this.touch();
-    }
+    // A peer arriving restarts the quiet period; one leaving brings nothing new, so it does not.
+    if (connected > this.lastCount) this.touch();
+    this.lastCount = connected;
     // Forget peers that left, so a returning peer is watched afresh.
     const live = new Set(conns.filter((c) => c.connected && !c.closed).map((c) => c.remotePeerId));
     for (const id of [...this.peers.keys()]) if (!live.has(id)) this.peers.delete(id);

@@ -65,10 +65,7 @@ describe('casepact sync: CLI peers converge', () => {
       sync(homes.Priya, caseId, signaling.url),
       sync(homes.Olu, caseId, signaling.url),
     ]);
-    for (const summary of [a, b]) {
-      expect(summary.end).toBe('idle');
-      expect(summary.rejected).toEqual([]);
-    }
+    for (const summary of [a, b]) expect(summary).toMatchObject({ end: 'idle', rejected: [] });
     expect(a.received.changes).toBe(2); // Olu's action and message
     // Priya's action and message, and Chen's party and join (Olu joined before Chen).
     expect(b.received.changes).toBe(4);
