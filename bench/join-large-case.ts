@@ -19,7 +19,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as Y from 'yjs';
-import { cliPeerOptions } from '../cli/sync/peer-options';
+import { nodePeerOptions } from '../cli/peer/node-webrtc';
 import { startSignalingServer } from '../cli/signaling/index';
 import { CaseStore } from '../cli/store/case-store';
 import { unlockHomeIdentity, writeIdentity } from '../cli/store/identity-store';
@@ -150,7 +150,7 @@ async function child(home: string, caseId: string, signal: string, expected: num
     caseId,
     identity,
     signalingUrls: [signal],
-    peerOpts: cliPeerOptions({ bindAddress: '127.0.0.1' }),
+    peerOpts: nodePeerOptions({ bindAddress: '127.0.0.1' }),
   });
   if (!opened.ok) throw new Error(opened.error.message);
   const peer = opened.peer;

@@ -1,8 +1,7 @@
-import { releaseNodeWebrtc } from '../peer/node-webrtc';
 import { sodiumReady } from '../../shared/crypto/sodium';
 import type { SyncState } from '../../shared/sync/sync-status';
 import type { CliCommand, CliIo } from '../command';
-import { cliPeerOptions } from '../sync/peer-options';
+import { nodePeerOptions, releaseNodeWebrtc } from '../peer/node-webrtc';
 import { casepactHome } from '../store/home';
 import { unlockHomeIdentity } from '../store/identity-store';
 import type { CaseServerEvent } from '../sync/case-server';
@@ -111,7 +110,7 @@ export const serveCommand: CliCommand = {
       home,
       identity,
       signalingUrls: [url],
-      peerOpts: cliPeerOptions(bind ? { bindAddress: bind } : {}),
+      peerOpts: nodePeerOptions(bind ? { bindAddress: bind } : {}),
       scanMs: scanS * 1000,
       onEvent: reporter(io, json, () => server),
     });

@@ -1,8 +1,7 @@
-import { releaseNodeWebrtc } from '../peer/node-webrtc';
 import { sodiumReady } from '../../shared/crypto/sodium';
 import type { CliCommand } from '../command';
 import { CliError } from '../command';
-import { cliPeerOptions } from '../sync/peer-options';
+import { nodePeerOptions, releaseNodeWebrtc } from '../peer/node-webrtc';
 import { resolveCaseId } from '../store/case-store';
 import { casepactHome } from '../store/home';
 import { unlockHomeIdentity } from '../store/identity-store';
@@ -48,7 +47,7 @@ export const syncCommand: CliCommand = {
       caseId,
       identity,
       signalingUrls: [url],
-      peerOpts: cliPeerOptions(bind ? { bindAddress: bind } : {}),
+      peerOpts: nodePeerOptions(bind ? { bindAddress: bind } : {}),
     });
     if (!opened.ok) throw new CliError(opened.error.message);
     const peer = opened.peer;

@@ -10,9 +10,11 @@ import type { WebrtcCaseTransport } from '../../shared/sync/webrtc-transport';
  *  - its "step 1" (0, 0) was answered at once with our step 2 by y-webrtc, so it gets ours;
  *  - every message counts as activity (the quiet period restarts).
  *
- * Should the transport ever encrypt or frame its data channel differently, the message types are
- * no longer readable: a peer then counts as exchanged once it has been connected for the quiet
- * period, which only makes `sync` slower to call itself done, never wrong about what it stored.
+ * Large messages travel in frames (shared/sync/framed-channel.ts), but every `data` listener of
+ * a framed connection receives whole messages, so the types stay readable here. Should the
+ * transport ever encrypt its data channel, they would not be: a peer then counts as exchanged
+ * once it has been connected for the quiet period, which only makes `sync` slower to call itself
+ * done, never wrong about what it stored.
  */
 
 interface PeerLike {

@@ -1,5 +1,7 @@
 import { WebrtcConn } from 'y-webrtc';
 import type { WebrtcProvider } from 'y-webrtc';
+import type { FramablePeer } from './framed-channel';
+import { frameMessages } from './framed-channel';
 
 /** What the guard needs from its transport. */
 export interface ConnGuardHost {
@@ -84,6 +86,8 @@ export class ConnGuard {
     if (this.hooked.has(conn)) return;
     this.hooked.add(conn);
     const peer = conn.peer as SimplePeer;
+    // Every connection, including replacements, carries messages of any size (message-frames.ts).
+    frameMessages(conn.peer as unknown as FramablePeer);
     if (peer.initiator) this.negotiating.add(conn);
     peer.on('connect', () => {
       this.settle(conn);

@@ -186,6 +186,9 @@ describe('removing a member, end to end', () => {
       .poll(() => second.page.getByTestId('sync-state').textContent(), { timeout: 15_000 })
       .toBe('Offline');
     await remove(agent.page, 'Ines Moreau');
+    // Written once the customer's copy knows of the removal: sealed with the new key. (Written
+    // before it, it would be sealed with the key Ines holds, and she would rightly read it.)
+    await sees(customer, 'removed Ines Moreau');
     await say(customer, 'Ines is no longer on this case.');
     await sees(agent, 'Ines is no longer on this case.');
     // Still unaware, her app lets her write; the change is signed and waits for a peer.

@@ -2,7 +2,8 @@
  * A member's device that has the case key but none of its log gets a case of 1,500 signed
  * changes (about 0.6 MB of sealed entries, past the 256 KiB a WebRTC data channel accepts by
  * default) from a `casepact serve` peer with one `casepact sync` run, verifies all of it, and
- * stores it: y-webrtc sends the missing log as a single message, which CLI peers must accept.
+ * stores it: y-webrtc sends the missing log as a single message, which the transport frames
+ * (shared/sync/message-frames.ts) to pass the channel's default 256 KiB limit, as a browser's.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
