@@ -47,8 +47,10 @@ export function actionClocks(
   stopStatuses: ReadonlySet<string>,
 ): SlaClock[] {
   const actions = new Map<string, ActionHistory>();
-  if (!ordered.some((entry) => entry.event.type === 'action')) return [];
-  const pausing = new Set([...terms.pausedStatuses, ...stopStatuses]);
+  let hasActions = false;
+  for (let i = 0; i < ordered.length && !hasActions; i++) hasActions = ordered[i]?.event.type === 'action';
+  if (!hasActions) return [];
+  const paused = terms.pausedStatuses;
   let status = '';
   for (const { event, effectiveAt } of ordered) {
     if (event.type === 'opened' || event.type === 'status') status = event.status;
@@ -65,7 +67,7 @@ export function actionClocks(
       if (snapshot.status === 'done') mode = 'done';
       else if (snapshot.status !== 'agreed' && snapshot.status !== 'in-progress') mode = 'inactive';
       else if (hasUnmetDependency(snapshot, actions)) mode = 'waiting';
-      else mode = pausing.has(status) ? 'paused' : 'running';
+      else mode = paused.includes(status) || stopStatuses.has(status) ? 'paused' : 'running';
       const last = history.modes[history.modes.length - 1];
       if (!last || last.mode !== mode || (mode === 'paused' && last.status !== status)) {
         history.modes.push({ at: effectiveAt, mode, status });

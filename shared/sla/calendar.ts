@@ -6,17 +6,8 @@
  * twice, and the minute-by-minute reference in the tests uses exactly this definition.
  */
 import type { BusinessCalendar, WorkingHours } from '../contract/sla-terms';
-import {
-  DAY_MS,
-  HOUR_MS,
-  MAX_INSTANT,
-  MINUTE_MS,
-  isValidTimeZone,
-  localDayFunction,
-  offsetSpans,
-  parseLocalDate,
-  weekdayOf,
-} from './time-zone';
+import { DAY_MS, MINUTE_MS, isValidTimeZone, offsetSpans, parseLocalDate, weekdayOf } from './time-zone';
+import { MARGIN_MS, WorkTable } from './work-table';
 
 export type CalendarError =
   | { readonly code: 'invalid-time-zone'; readonly timeZone: string }
@@ -45,9 +36,6 @@ export interface CompiledCalendar {
 export type CalendarResult =
   | { readonly ok: true; readonly calendar: CompiledCalendar }
   | { readonly ok: false; readonly error: CalendarError };
-
-/** Local offsets lie within UTC−12 … UTC+14; 15 h covers every day an instant can belong to. */
-const MARGIN_MS = 15 * HOUR_MS;
 
 const compiled = new Map<string, CompiledCalendar>();
 const MAX_COMPILED = 256;
@@ -132,7 +120,6 @@ function build(
   holidays: ReadonlySet<number>,
 ): CompiledCalendar {
   const dayCache = new Map<number, readonly number[]>();
-  const localDayOf = localDayFunction(timeZone);
   const hasWork = week.some((ranges) => ranges.length > 0);
   const EMPTY: readonly number[] = [];
 
@@ -166,65 +153,11 @@ function build(
     return result;
   };
 
-  // Working time is summed once per local day into prefix sums, so the business time between
-  // two instants costs two look-ups however far apart they are. This relies on local dates
-  // never running backwards (true of the tz database in the supported range): every instant
-  // of day d comes after every instant of day d − 1.
-  let anchor: number | undefined;
-  const forward: number[] = [0]; // forward[k]: working time of days anchor … anchor + k − 1
-  const backward: number[] = [0]; // backward[k]: minus the working time of days anchor − k … anchor − 1
-  const dayTotal = (day: number): number => {
-    const intervals = workIntervals(day);
-    let total = 0;
-    for (let i = 0; i < intervals.length; i += 2)
-      total += (intervals[i + 1] as number) - (intervals[i] as number);
-    return total;
-  };
-  /** Working time before local day `day` begins, relative to the anchor day. */
-  const beforeDay = (day: number): number => {
-    anchor ??= day;
-    const k = day - anchor;
-    if (k >= 0) {
-      while (forward.length <= k)
-        forward.push((forward[forward.length - 1] as number) + dayTotal(anchor + forward.length - 1));
-      return forward[k] as number;
-    }
-    while (backward.length <= -k)
-      backward.push((backward[backward.length - 1] as number) - dayTotal(anchor - backward.length));
-    return backward[-k] as number;
-  };
-  /** Working time before instant t, relative to the anchor day. */
-  const before = (t: number): number => {
-    const day = localDayOf(t);
-    let total = beforeDay(day);
-    const intervals = workIntervals(day);
-    for (let i = 0; i < intervals.length; i += 2) {
-      const start = intervals[i] as number;
-      if (start >= t) break;
-      total += Math.min(intervals[i + 1] as number, t) - start;
-    }
-    return total;
-  };
-
-  const businessMsBetween = (from: number, to: number): number => (to > from ? before(to) - before(from) : 0);
-
-  const addBusinessMs = (from: number, ms: number): number | null => {
-    if (!(ms > 0)) return from;
-    if (!hasWork) return null;
-    const goal = before(from) + ms;
-    const lastDay = Math.floor(MAX_INSTANT / DAY_MS);
-    let day = localDayOf(from);
-    while (beforeDay(day + 1) < goal) if (++day > lastDay) return null;
-    let accumulated = beforeDay(day);
-    const intervals = workIntervals(day);
-    for (let i = 0; i < intervals.length; i += 2) {
-      const start = intervals[i] as number;
-      const length = (intervals[i + 1] as number) - start;
-      if (accumulated + length >= goal) return start + (goal - accumulated);
-      accumulated += length;
-    }
-    return null; // unreachable: the day's total reaches the goal
-  };
+  // One interval table per calendar answers every business-time question (work-table.ts).
+  const table = new WorkTable(workIntervals);
+  const businessMsBetween = (from: number, to: number): number => table.between(from, to);
+  const addBusinessMs = (from: number, ms: number): number | null =>
+    !(ms > 0) ? from : hasWork ? table.advance(from, ms) : null;
 
   return {
     timeZone,

@@ -26,7 +26,8 @@ export interface CaseTimeline {
 }
 
 export function readTimeline(ordered: readonly OrderedEvent[]): CaseTimeline {
-  const openedIndex = ordered.findIndex((entry) => entry.event.type === 'opened');
+  let openedIndex = 0;
+  while ((ordered[openedIndex] as OrderedEvent).event.type !== 'opened') openedIndex++;
   const opening = ordered[openedIndex] as OrderedEvent;
   const openedAt = opening.effectiveAt;
   const statuses: { from: number; status: string }[] = [];
@@ -79,7 +80,7 @@ export function caseClocks(
   now: number,
   stopStatuses: ReadonlySet<string>,
 ): SlaClock[] {
-  const paused = new Set(terms.pausedStatuses);
+  const paused = terms.pausedStatuses; // a handful of names: a scan beats building a set per case
   const current = timeline.contexts[timeline.contexts.length - 1];
   const lastStatus = timeline.statuses[timeline.statuses.length - 1];
   if (!current || !lastStatus) return [];
@@ -110,7 +111,7 @@ export function caseClocks(
       const ongoing = stop === null && next === Infinity;
       const to = Math.min(next, end);
       if (to < from || (to === from && !ongoing)) continue;
-      if (paused.has(entry.status) || stopStatuses.has(entry.status)) {
+      if (paused.includes(entry.status) || stopStatuses.has(entry.status)) {
         pausedIntervals.push({ from, to: ongoing ? null : to, status: entry.status });
       } else if (to > from) running.push({ from, to });
     }
@@ -130,7 +131,7 @@ export function caseClocks(
       segments,
       threshold: terms.atRiskThreshold,
     });
-    const phase = stop !== null ? 'stopped' : paused.has(lastStatus.status) ? 'paused' : 'running';
+    const phase = stop !== null ? 'stopped' : paused.includes(lastStatus.status) ? 'paused' : 'running';
     clocks.push({
       id: kind,
       kind,

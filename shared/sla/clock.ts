@@ -48,6 +48,8 @@ interface Track {
   readonly start: number;
 }
 
+const TRIGGERS = ['at-risk', 'breached'] as const;
+
 // Plain functions rather than closures per call: the inbox measures thousands of clocks.
 
 /** Working time the clock has run before instant t. */
@@ -97,19 +99,30 @@ export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): Clock
   }
   const track: Track = { calendar, intervals, before, start: spec.start };
 
+  // The current target's due and at-risk instants, computed once: every earlier segment with
+  // the same target reaches the same levels at the same instants.
+  const segments = spec.segments.filter((segment, index) => index === 0 || segment.from <= spec.end);
+  const minutes = segments[segments.length - 1]?.minutes ?? null;
+  const dueAt = minutes === null ? null : instantAt(track, minutes * MINUTE_MS);
+  const atRiskAt = minutes === null ? null : instantAt(track, minutes * spec.threshold * MINUTE_MS);
+
   const crossings: SlaCrossing[] = [];
   const ordinals = { 'at-risk': 0, breached: 0 };
   const held = { 'at-risk': false, breached: false };
-  const segments = spec.segments.filter((segment, index) => index === 0 || segment.from <= spec.end);
   for (let k = 0; k < segments.length; k++) {
     const segment = segments[k] as TargetSegment;
     const from = Math.max(segment.from, spec.start);
     const next = (segments[k + 1] as TargetSegment | undefined)?.from ?? Infinity;
-    for (const trigger of ['at-risk', 'breached'] as const) {
+    for (const trigger of TRIGGERS) {
       let firstTrue: number | null = null;
       if (segment.minutes !== null) {
         const fraction = trigger === 'at-risk' ? spec.threshold : 1;
-        const x = instantAt(track, segment.minutes * fraction * MINUTE_MS);
+        const x =
+          segment.minutes === minutes
+            ? trigger === 'at-risk'
+              ? atRiskAt
+              : dueAt
+            : instantAt(track, segment.minutes * fraction * MINUTE_MS);
         if (x !== null) {
           if (trigger === 'at-risk') {
             const t = Math.max(x, from);
@@ -128,8 +141,6 @@ export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): Clock
   }
   crossings.sort((a, b) => a.at - b.at || (a.trigger === b.trigger ? 0 : a.trigger === 'at-risk' ? -1 : 1));
 
-  const current = segments[segments.length - 1];
-  const minutes = current?.minutes ?? null;
   const elapsedMs = elapsedAt(track, spec.end);
   if (minutes === null) {
     const state: SlaState = spec.stopped ? 'met' : 'on-track';
@@ -143,8 +154,6 @@ export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): Clock
       crossings,
     };
   }
-  const dueAt = instantAt(track, minutes * MINUTE_MS);
-  const atRiskAt = instantAt(track, minutes * spec.threshold * MINUTE_MS);
   let state: SlaState;
   if (dueAt !== null && spec.end > dueAt) state = 'breached';
   else if (spec.stopped) state = 'met';

@@ -12,6 +12,8 @@ import { isInstant, validateEvents, validateTerms } from './validate';
 
 /** Statuses that stop every clock unless the caller names others. */
 export const DEFAULT_STOP_STATUSES: readonly string[] = ['resolved', 'closed'];
+// Read-only by the clocks: one set serves every evaluation without its own stop statuses.
+const DEFAULT_STOP_SET: ReadonlySet<string> = new Set(DEFAULT_STOP_STATUSES);
 
 /** Evaluates every clock of one case at `now`. Refused input gives a typed error, never a throw. */
 export function evaluateSla(input: SlaInput): SlaResult<SlaEvaluation> {
@@ -25,7 +27,7 @@ export function evaluateSla(input: SlaInput): SlaResult<SlaEvaluation> {
   const ordered = orderEvents(input.events, input.now);
   if (!ordered.ok) return ordered;
 
-  const stopStatuses = new Set(input.options?.stopStatuses ?? DEFAULT_STOP_STATUSES);
+  const stopStatuses = input.options?.stopStatuses ? new Set(input.options.stopStatuses) : DEFAULT_STOP_SET;
   const timeline = readTimeline(ordered.events);
   const clocks = caseClocks(timeline, input.terms, calendar.calendar, input.now, stopStatuses).concat(
     actionClocks(ordered.events, input.terms, calendar.calendar, input.now, stopStatuses),

@@ -25,18 +25,58 @@ export type OrderResult =
     }
   | { readonly ok: false; readonly error: SlaError };
 
-/** Small plain arrays: cheaper than typed arrays at the sizes of one case's log. */
-function filled(length: number, value: number): number[] {
-  const array: number[] = [];
-  for (let i = 0; i < length; i++) array.push(value);
-  return array;
-}
-
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Effective times and the one total order (time, causal depth, author, seq) all peers share. */
+/**
+ * The causal edges other than "the next event of the same author" and "follows the opening"
+ * (both implicit: one successor per event, and one star from the opening): successors named
+ * through `after`, in compressed form. Undefined when no event names another.
+ */
+interface ExplicitEdges {
+  /** Successors of event i: successor[first[i]] … successor[first[i + 1] − 1]. */
+  readonly first: Int32Array;
+  readonly successor: Int32Array;
+}
+
+function explicitEdges(events: readonly SlaEvent[], indegree: Int32Array): ExplicitEdges | undefined {
+  const count = events.length;
+  let byKey: Map<string, number> | undefined;
+  const edgeFrom: number[] = [];
+  const edgeTo: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const after = (events[i] as SlaEvent).after;
+    if (!after || after.length === 0) continue;
+    if (!byKey) {
+      byKey = new Map();
+      for (let j = 0; j < count; j++)
+        byKey.set(`${(events[j] as SlaEvent).author}\u0000${(events[j] as SlaEvent).seq}`, j);
+    }
+    // References to envelopes the engine was not given are ignored.
+    for (const ref of after) {
+      const from = byKey.get(`${ref.author}\u0000${ref.seq}`);
+      if (from !== undefined && from !== i) {
+        edgeFrom.push(from);
+        edgeTo.push(i);
+        indegree[i] = (indegree[i] as number) + 1;
+      }
+    }
+  }
+  if (edgeFrom.length === 0) return undefined;
+  const first = new Int32Array(count + 1);
+  for (const from of edgeFrom) first[from + 1] = (first[from + 1] as number) + 1;
+  for (let i = 0; i < count; i++) first[i + 1] = (first[i + 1] as number) + (first[i] as number);
+  const fill = first.slice(0, count);
+  const successor = new Int32Array(edgeFrom.length);
+  for (let e = 0; e < edgeFrom.length; e++) {
+    const from = edgeFrom[e] as number;
+    successor[fill[from] as number] = edgeTo[e] as number;
+    fill[from] = (fill[from] as number) + 1;
+  }
+  return { first, successor };
+}
+
 export function orderEvents(events: readonly SlaEvent[], now: number): OrderResult {
   const count = events.length;
 
@@ -54,91 +94,61 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
     chain.sort((a, b) => (events[a] as SlaEvent).seq - (events[b] as SlaEvent).seq);
     for (const i of chain) byAuthor.push(i);
   }
-  // Rule 1: per-author running maximum along the sequence numbers.
-  const monotone = filled(count, 0);
-  const edgeFrom: number[] = [];
-  const edgeTo: number[] = [];
+  // Rule 1: per-author running maximum along the sequence numbers; the chain links are the
+  // "same author's next event" edges.
+  const monotone = new Float64Array(count);
+  const chainNext = new Int32Array(count).fill(-1);
+  const indegree = new Int32Array(count);
   for (let k = 0; k < count; k++) {
     const i = byAuthor[k] as number;
-    const previous = k > 0 ? (byAuthor[k - 1] as number) : -1;
-    if (previous >= 0 && (events[previous] as SlaEvent).author === (events[i] as SlaEvent).author) {
-      if ((events[previous] as SlaEvent).seq === (events[i] as SlaEvent).seq) {
-        return {
-          ok: false,
-          error: {
-            code: 'duplicate-event',
-            author: (events[i] as SlaEvent).author,
-            seq: (events[i] as SlaEvent).seq,
-          },
-        };
-      }
-      monotone[i] = Math.max(monotone[previous] as number, (events[i] as SlaEvent).at);
-      edgeFrom.push(previous);
-      edgeTo.push(i);
-    } else monotone[i] = (events[i] as SlaEvent).at;
-  }
-
-  // Causal edges: explicit `after` references (unknown ones are envelopes the engine was not
-  // given and are ignored) and "everything follows the opening".
-  let byKey: Map<string, number> | undefined;
-  const opened = events.findIndex((event) => event.type === 'opened');
-  for (let i = 0; i < count; i++) {
     const event = events[i] as SlaEvent;
-    if (event.after && event.after.length > 0) {
-      if (!byKey) {
-        byKey = new Map();
-        for (let j = 0; j < count; j++)
-          byKey.set(`${(events[j] as SlaEvent).author}\u0000${(events[j] as SlaEvent).seq}`, j);
+    const previous = k > 0 ? (byAuthor[k - 1] as number) : -1;
+    if (previous >= 0 && (events[previous] as SlaEvent).author === event.author) {
+      if ((events[previous] as SlaEvent).seq === event.seq) {
+        return { ok: false, error: { code: 'duplicate-event', author: event.author, seq: event.seq } };
       }
-      for (const ref of event.after) {
-        const from = byKey.get(`${ref.author}\u0000${ref.seq}`);
-        if (from !== undefined && from !== i) {
-          edgeFrom.push(from);
-          edgeTo.push(i);
-        }
-      }
-    }
-    if (opened >= 0 && i !== opened) {
-      const opening = events[opened] as SlaEvent;
-      // The opener's own earlier envelopes (e.g. creating its identity) precede the opening.
-      if (event.author !== opening.author || event.seq > opening.seq) {
-        edgeFrom.push(opened);
-        edgeTo.push(i);
-      }
-    }
+      monotone[i] = Math.max(monotone[previous] as number, event.at);
+      chainNext[previous] = i;
+      indegree[i] = 1;
+    } else monotone[i] = event.at;
   }
 
-  // Successor lists in compressed form, then a topological order (Kahn); depth = longest
-  // causal chain before the event.
-  const edges = edgeFrom.length;
-  const firstEdge = filled(count + 1, 0);
-  for (let e = 0; e < edges; e++) {
-    const slot = (edgeFrom[e] as number) + 1;
-    firstEdge[slot] = (firstEdge[slot] as number) + 1;
+  // "Everything follows the opening", except the opener's own earlier envelopes (e.g. creating
+  // its identity), which precede it.
+  let opened = -1;
+  for (let i = 0; i < count && opened < 0; i++) if ((events[i] as SlaEvent).type === 'opened') opened = i;
+  const followsOpening = new Uint8Array(count);
+  if (opened >= 0) {
+    const opening = events[opened] as SlaEvent;
+    for (let i = 0; i < count; i++) {
+      const event = events[i] as SlaEvent;
+      if (i !== opened && (event.author !== opening.author || event.seq > opening.seq)) {
+        followsOpening[i] = 1;
+        indegree[i] = (indegree[i] as number) + 1;
+      }
+    }
   }
-  for (let i = 0; i < count; i++) firstEdge[i + 1] = (firstEdge[i + 1] as number) + (firstEdge[i] as number);
-  const fill = firstEdge.slice(0, count);
-  const successor = filled(edges, 0);
-  const indegree = filled(count, 0);
-  for (let e = 0; e < edges; e++) {
-    const from = edgeFrom[e] as number;
-    const to = edgeTo[e] as number;
-    const slot = fill[from] as number;
-    successor[slot] = to;
-    fill[from] = slot + 1;
-    indegree[to] = (indegree[to] as number) + 1;
-  }
-  const depth = filled(count, 0);
-  const topo = filled(count, 0);
+  const explicit = explicitEdges(events, indegree);
+
+  // A topological order (Kahn); depth = longest causal chain before the event.
+  const depth = new Int32Array(count);
+  const topo = new Int32Array(count);
   let tail = 0;
   for (let i = 0; i < count; i++) if (indegree[i] === 0) topo[tail++] = i;
+  const reach = (next: number, nextDepth: number): void => {
+    if (nextDepth > (depth[next] as number)) depth[next] = nextDepth;
+    indegree[next] = (indegree[next] as number) - 1;
+    if (indegree[next] === 0) topo[tail++] = next;
+  };
   for (let head = 0; head < tail; head++) {
     const i = topo[head] as number;
-    for (let e = firstEdge[i] as number; e < (firstEdge[i + 1] as number); e++) {
-      const next = successor[e] as number;
-      if ((depth[i] as number) + 1 > (depth[next] as number)) depth[next] = (depth[i] as number) + 1;
-      indegree[next] = (indegree[next] as number) - 1;
-      if (indegree[next] === 0) topo[tail++] = next;
+    const nextDepth = (depth[i] as number) + 1;
+    if ((chainNext[i] as number) >= 0) reach(chainNext[i] as number, nextDepth);
+    if (i === opened) for (let j = 0; j < count; j++) if (followsOpening[j] === 1) reach(j, nextDepth);
+    if (explicit) {
+      for (let e = explicit.first[i] as number; e < (explicit.first[i + 1] as number); e++) {
+        reach(explicit.successor[e] as number, nextDepth);
+      }
     }
   }
   if (tail !== count) return { ok: false, error: { code: 'causal-cycle' } };
@@ -147,10 +157,17 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
   const effective = monotone.slice();
   for (let k = count - 1; k >= 0; k--) {
     const i = topo[k] as number;
-    for (let e = firstEdge[i] as number; e < (firstEdge[i + 1] as number); e++) {
-      const next = successor[e] as number;
-      if ((effective[next] as number) < (effective[i] as number)) effective[i] = effective[next] as number;
+    let time = effective[i] as number;
+    if ((chainNext[i] as number) >= 0) time = Math.min(time, effective[chainNext[i] as number] as number);
+    if (i === opened)
+      for (let j = 0; j < count; j++)
+        if (followsOpening[j] === 1) time = Math.min(time, effective[j] as number);
+    if (explicit) {
+      for (let e = explicit.first[i] as number; e < (explicit.first[i + 1] as number); e++) {
+        time = Math.min(time, effective[explicit.successor[e] as number] as number);
+      }
     }
+    effective[i] = time;
   }
 
   const adjusted: AdjustedTimestamp[] = [];
@@ -177,6 +194,7 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
       (a, b) =>
         (effective[a] as number) - (effective[b] as number) || (depth[a] as number) - (depth[b] as number),
     );
-  const ordered = order.map((i) => ({ event: events[i] as SlaEvent, effectiveAt: effective[i] as number }));
+  const ordered: OrderedEvent[] = [];
+  for (const i of order) ordered.push({ event: events[i] as SlaEvent, effectiveAt: effective[i] as number });
   return { ok: true, events: ordered, adjusted };
 }

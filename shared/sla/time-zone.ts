@@ -166,19 +166,6 @@ export function offsetSpans(timeZone: string, from: number, to: number): OffsetS
   return spans;
 }
 
-/**
- * A function giving the local day number of an instant in one zone, bound to that zone's
- * cache (no per-call zone lookup: calendars call it on every business-time computation).
- */
-export function localDayFunction(timeZone: string): (t: number) => number {
-  const zone = zoneFor(timeZone);
-  return (t) => {
-    const entry = dayOffsets(zone, Math.floor(t / DAY_MS));
-    const offset = typeof entry === 'number' ? entry : t < entry.at ? entry.before : entry.after;
-    return Math.floor((t + offset) / DAY_MS);
-  };
-}
-
 /** Local calendar day (days since 1970-01-01 in local time) of instant `t`. */
 export function localDayOf(timeZone: string, t: number): number {
   return Math.floor((t + offsetAt(timeZone, t)) / DAY_MS);

@@ -54,6 +54,29 @@ describe(`business calendar vs minute-by-minute reference (seed ${SEED})`, () =>
   });
 });
 
+describe(`one compiled calendar asked in any order vs the reference (seed ${SEED})`, () => {
+  // The compiled calendar keeps one growing table of working intervals per calendar: questions
+  // weeks before, after and inside what it already holds must all agree with the reference.
+  it('agrees however far earlier or later each next question lies', () => {
+    const rng = seeded(SEED + 2);
+    const more = budget(10, 40, 4000);
+    for (let run = 0; more(run); run++) {
+      const around = randomInstant(rng);
+      const calendar = randomCalendar(rng, around);
+      const cal = compiled({ ...calendar, holidays: [...calendar.holidays] }); // a fresh table
+      const weekly = weeklyMinutes(calendar);
+      for (let question = 0; question < 6; question++) {
+        const from = around + int(rng, -60, 60) * 1440 * MINUTE + int(rng, 0, 1439) * MINUTE;
+        const context = `seed ${SEED} run ${run} question ${question}: ${JSON.stringify({ calendar, from })}`;
+        const to = from + int(rng, 1, 3 * 1440) * MINUTE;
+        expect(cal.minutesBetween(from, to), context).toBe(referenceMinutesBetween(calendar, from, to));
+        const minutes = Math.min(int(rng, 0, 2 * weekly), 3 * weekly);
+        expect(cal.addMinutes(from, minutes), context).toBe(referenceAddMinutes(calendar, from, minutes));
+      }
+    }
+  });
+});
+
 describe('business calendar: fixed cases', () => {
   const office: BusinessCalendar = {
     timeZone: 'Europe/Berlin',
