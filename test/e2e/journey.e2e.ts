@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalingServer } from '../../cli/signaling/index';
+import { invite, join, openTab } from './harness/case-steps';
 import { launchChromium } from './harness/chromium';
 import { openParty, type Party } from './harness/party';
 import { startTestSignaling } from './harness/signaling';
@@ -32,33 +33,6 @@ afterAll(async () => {
   await signaling?.close();
   await app?.stop();
 });
-
-async function openTab(page: Page, tab: string): Promise<void> {
-  await page.getByTestId(`tab-${tab}`).click();
-  await page.getByTestId(`panel-${tab}`).waitFor();
-}
-
-async function invite(page: Page, role: string, party: string): Promise<string> {
-  await openTab(page, 'members');
-  await page.getByTestId('invite').click();
-  const dialog = page.getByRole('dialog', { name: 'Invite someone' });
-  await dialog.getByLabel('Role').selectOption({ label: role });
-  await dialog.getByLabel('Joins').selectOption({ label: party });
-  await dialog.getByTestId('create-invite').click();
-  const ready = page.getByRole('dialog', { name: 'Invite link ready' });
-  const link = await ready.getByLabel('Invite link').inputValue();
-  await ready.getByRole('button', { name: 'Done' }).click();
-  return link;
-}
-
-async function join(party: Party, link: string): Promise<void> {
-  const { page } = party;
-  await page.getByRole('button', { name: 'Open invite link' }).first().click();
-  await page.getByLabel('Invite link').fill(link);
-  await page.getByTestId('invite-offer').waitFor();
-  await page.getByTestId('join').click();
-  await page.getByTestId('case-header').waitFor({ timeout: 60_000 });
-}
 
 async function partiesOnHeader(page: Page): Promise<string> {
   return (await page.getByTestId('case-header').textContent()) ?? '';

@@ -16,6 +16,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalingServer } from '../../cli/signaling/index';
+import { invite, join, openTab, say, sees } from './harness/case-steps';
 import { launchChromium } from './harness/chromium';
 import { openParty, type Party } from './harness/party';
 import { startTestSignaling } from './harness/signaling';
@@ -42,45 +43,6 @@ afterAll(async () => {
   await signaling?.close();
   await app?.stop();
 });
-
-async function openTab(page: Page, tab: string): Promise<void> {
-  await page.getByTestId(`tab-${tab}`).click();
-  await page.getByTestId(`panel-${tab}`).waitFor();
-}
-
-async function invite(page: Page, role: string, party: string): Promise<string> {
-  await openTab(page, 'members');
-  await page.getByTestId('invite').click();
-  const dialog = page.getByRole('dialog', { name: 'Invite someone' });
-  await dialog.getByLabel('Role').selectOption({ label: role });
-  await dialog.getByLabel('Joins').selectOption({ label: party });
-  await dialog.getByTestId('create-invite').click();
-  const ready = page.getByRole('dialog', { name: 'Invite link ready' });
-  const link = await ready.getByLabel('Invite link').inputValue();
-  await ready.getByRole('button', { name: 'Done' }).click();
-  return link;
-}
-
-async function join(party: Party, link: string): Promise<void> {
-  const { page } = party;
-  await page.getByRole('button', { name: 'Open invite link' }).first().click();
-  await page.getByLabel('Invite link').fill(link);
-  await page.getByTestId('invite-offer').waitFor();
-  await page.getByTestId('join').click();
-  await page.getByTestId('case-header').waitFor({ timeout: 60_000 });
-}
-
-async function say(party: Party, text: string): Promise<void> {
-  await openTab(party.page, 'conversation');
-  await party.page.getByLabel('Message to all parties').fill(text);
-  await party.page.getByRole('button', { name: 'Send' }).click();
-  await party.page.getByText(text).first().waitFor();
-}
-
-async function sees(party: Party, text: string, timeout = 30_000): Promise<void> {
-  await openTab(party.page, 'conversation');
-  await party.page.getByText(text).first().waitFor({ timeout });
-}
 
 async function conversation(party: Party): Promise<string> {
   await openTab(party.page, 'conversation');
