@@ -7,8 +7,6 @@ import type { ContractSnapshot } from '../contract/views';
 import type { TemplateSource } from './template';
 import type { KnowledgeCase, ResolutionSummary } from './types';
 
-type Role = TemplateSource['actions'][number]['ownerRole'];
-
 /**
  * The knowledge-index view of a case. `resolution` is the resolving party's summary (the
  * contract does not hold one yet; see the report of issue 8). Null when the snapshot has no case.
@@ -42,17 +40,23 @@ export function knowledgeCaseFromSnapshot(
   };
 }
 
-/** The "save as template" input for a case; parties become roles. Null when there is no case. */
+/** The "save as template" input for a case. Null when there is no case. */
 export function templateSourceFromSnapshot(snapshot: ContractSnapshot): TemplateSource | null {
   const header = snapshot.case;
   if (!header) return null;
-  const roleOf = new Map<string, Role>(snapshot.parties.map((party) => [party.id, party.role]));
   const topicTitle = new Map(snapshot.topics.map((topic) => [topic.id, topic.title]));
   return {
     caseId: header.id,
     status: header.status,
+    priority: header.priority,
     category: header.category,
     openedAt: header.createdAt,
+    parties: snapshot.parties.map((party) => ({
+      id: party.id,
+      name: party.name,
+      kind: party.kind,
+      role: party.role,
+    })),
     topics: snapshot.topics.map((topic) => topic.title),
     actions: snapshot.actions
       .filter((action) => action.source === 'terms')
@@ -60,7 +64,7 @@ export function templateSourceFromSnapshot(snapshot: ContractSnapshot): Template
         id: action.id,
         title: action.title,
         description: action.description,
-        ownerRole: roleOf.get(action.party) ?? 'observer',
+        party: action.party,
         status: action.status,
         dependsOn: action.dependsOn,
         dueAt: action.dueAt,
@@ -70,7 +74,7 @@ export function templateSourceFromSnapshot(snapshot: ContractSnapshot): Template
       label: item.label,
       kind: item.kind,
       choices: item.choices,
-      ownerRole: roleOf.get(item.party) ?? 'observer',
+      party: item.party,
     })),
     sla: snapshot.sla,
   };

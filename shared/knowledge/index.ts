@@ -5,7 +5,17 @@ export {
   KNOWLEDGE_INDEX_FORMAT,
   KNOWLEDGE_INDEX_VERSION,
 } from './knowledge-index';
-export { templateFromCase } from './template';
+export { templateErrorSentence, templateFromCase } from './template';
+export {
+  PROCESS_TEMPLATE_FORMAT,
+  PROCESS_TEMPLATE_VERSION,
+  parseProcessTemplate,
+  readProcessTemplate,
+  templateFileErrorSentence,
+  templateIdFor,
+  writeProcessTemplate,
+} from './template-file';
+export type { TemplateFileError, TemplateFileResult } from './template-file';
 export { knowledgeCaseFromSnapshot, templateSourceFromSnapshot } from './from-contract';
 export type { ProcessTemplate, TemplateDue, TemplateError, TemplateSource } from './template';
 export { KNOWLEDGE_FIELDS } from './types';

@@ -1,26 +1,34 @@
 /**
- * "Save as template": a resolved case's process (its actions in order, the data items it
- * needed, its SLA terms) becomes a reusable process template. Pure: the caller stores the
- * result. Case-specific content is left out on purpose — data item values (often personal
- * data), party and member ids, and actions that were rejected or cancelled.
+ * "Save as template": a resolved case's process (its parties as roles, its actions in order, the
+ * data items it needed, its SLA terms) becomes a reusable process template. Pure: the caller
+ * stores the result (docs/process-template.md). Case-specific content is left out on purpose —
+ * data item values (often personal data), party and member ids, the names of parties that are
+ * persons, and actions that were rejected or cancelled.
  */
-import type { SlaTerms } from '../contract/sla-terms';
+import type { PartyKind, Role } from '../contract/model';
+import type { Priority, SlaTerms } from '../contract/sla-terms';
+import { LIMITS } from '../contract/validate';
 import { compileCalendar } from '../sla/calendar';
 
-type Role = 'customer' | 'provider' | 'partner' | 'observer';
-
-/** A resolved case's process, mirroring the contract's ActionView/DataItemView with roles for parties. */
+/** A resolved case's process, mirroring the contract's views; `party` fields are the case's party ids. */
 export interface TemplateSource {
   readonly caseId: string;
   readonly status: string;
+  readonly priority: Priority;
   readonly category: string | null;
   readonly openedAt: number;
+  readonly parties: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly kind: PartyKind;
+    readonly role: Role;
+  }[];
   readonly topics: readonly string[];
   readonly actions: readonly {
     readonly id: string;
     readonly title: string;
     readonly description: string;
-    readonly ownerRole: Role;
+    readonly party: string;
     readonly status: 'proposed' | 'agreed' | 'in-progress' | 'done' | 'rejected' | 'cancelled';
     readonly dependsOn: readonly string[];
     readonly dueAt: number | null;
@@ -31,7 +39,7 @@ export interface TemplateSource {
     readonly label: string;
     readonly kind: 'text' | 'number' | 'date' | 'choice' | 'boolean' | 'attachment';
     readonly choices: readonly string[] | null;
-    readonly ownerRole: Role;
+    readonly party: string;
   }[];
   readonly sla: SlaTerms | null;
 }
@@ -47,16 +55,24 @@ export interface ProcessTemplate {
   readonly id: string;
   readonly name: string;
   readonly description: string;
+  readonly priority: Priority;
   readonly category: string | null;
   /** The case the template was saved from (kept locally; not needed to use the template). */
   readonly createdFrom: string;
+  /** The case's parties as roles (p1, p2, …); a person's name is replaced by its role's word. */
+  readonly parties: readonly {
+    readonly key: string;
+    readonly name: string;
+    readonly kind: PartyKind;
+    readonly role: Role;
+  }[];
   readonly topics: readonly string[];
-  /** In dependency order; `key`s are local to the template (a1, a2, …). */
+  /** In dependency order; `key`s are local to the template (a1, a2, …); `party` is a party key. */
   readonly actions: readonly {
     readonly key: string;
     readonly title: string;
     readonly description: string;
-    readonly ownerRole: Role;
+    readonly party: string;
     readonly dependsOn: readonly string[];
     readonly due: TemplateDue | null;
     readonly topic: string | null;
@@ -67,7 +83,7 @@ export interface ProcessTemplate {
     readonly label: string;
     readonly kind: TemplateSource['dataItems'][number]['kind'];
     readonly choices: readonly string[] | null;
-    readonly ownerRole: Role;
+    readonly party: string;
   }[];
   readonly sla: SlaTerms | null;
 }
@@ -75,10 +91,36 @@ export interface ProcessTemplate {
 export type TemplateError =
   | { readonly code: 'not-resolved'; readonly status: string }
   | { readonly code: 'invalid-name' }
-  | { readonly code: 'dependency-cycle'; readonly actionIds: readonly string[] };
+  | { readonly code: 'invalid-description' }
+  | { readonly code: 'dependency-cycle'; readonly actionIds: readonly string[] }
+  /** An action or data item names a party missing from `parties` (a damaged snapshot). */
+  | { readonly code: 'unknown-party'; readonly partyId: string };
 
 const KEPT = new Set(['agreed', 'in-progress', 'done']);
 const RESOLVED = new Set(['resolved', 'closed']);
+/** What a person party is called in a template: people's names stay with their case. */
+const ROLE_NAMES: Readonly<Record<Role, string>> = {
+  customer: 'Customer',
+  provider: 'Provider',
+  partner: 'Partner',
+  observer: 'Observer',
+};
+
+/** Why a case cannot become a template, as a sentence for the person trying. */
+export function templateErrorSentence(error: TemplateError): string {
+  switch (error.code) {
+    case 'not-resolved':
+      return `Only a resolved or closed case can be saved as a template; this one is ${error.status}.`;
+    case 'invalid-name':
+      return 'Give the template a name of 1 to 200 characters.';
+    case 'invalid-description':
+      return 'Keep the description under 5,000 characters.';
+    case 'dependency-cycle':
+      return 'The agreed actions of this case depend on each other in a circle, so they have no order to save.';
+    case 'unknown-party':
+      return 'An action or data item of this case belongs to a party this copy does not hold yet; sync the case and try again.';
+  }
+}
 
 /** Turns a resolved case into a process template. */
 export function templateFromCase(
@@ -88,8 +130,10 @@ export function templateFromCase(
   if (!RESOLVED.has(source.status))
     return { ok: false, error: { code: 'not-resolved', status: source.status } };
   const name = meta.name.trim();
-  if (name.length === 0 || name.length > 200 || meta.id.length === 0)
+  if (name.length === 0 || name.length > LIMITS.title || meta.id.length === 0)
     return { ok: false, error: { code: 'invalid-name' } };
+  const description = meta.description?.trim() ?? '';
+  if (description.length > LIMITS.description) return { ok: false, error: { code: 'invalid-description' } };
 
   const all = new Map(source.actions.map((action) => [action.id, action]));
   const kept = source.actions.filter((action) => KEPT.has(action.status));
@@ -121,6 +165,10 @@ export function templateFromCase(
     placed.add(next.id);
   }
   const keyOf = new Map(ordered.map((id, i) => [id, `a${i + 1}`]));
+  const partyKey = new Map(source.parties.map((party, i) => [party.id, `p${i + 1}`]));
+  const orphan = [...kept, ...source.dataItems].find((x) => !partyKey.has(x.party));
+  if (orphan) return { ok: false, error: { code: 'unknown-party', partyId: orphan.party } };
+  const ownerKey = (party: string): string => partyKey.get(party) as string;
 
   const calendar = source.sla ? compileCalendar(source.sla.calendar) : undefined;
   const dueOf = (dueAt: number | null): TemplateDue | null => {
@@ -128,7 +176,7 @@ export function templateFromCase(
     if (calendar?.ok) {
       return {
         unit: 'business-minutes',
-        value: Math.round(calendar.calendar.minutesBetween(source.openedAt, dueAt)),
+        value: Math.max(0, Math.round(calendar.calendar.minutesBetween(source.openedAt, dueAt))),
       };
     }
     return { unit: 'minutes', value: Math.max(0, Math.round((dueAt - source.openedAt) / 60_000)) };
@@ -141,9 +189,16 @@ export function templateFromCase(
       version: 1,
       id: meta.id,
       name,
-      description: meta.description?.trim() ?? '',
+      description,
+      priority: source.priority,
       category: source.category,
       createdFrom: source.caseId,
+      parties: source.parties.map((party) => ({
+        key: ownerKey(party.id),
+        name: party.kind === 'person' ? ROLE_NAMES[party.role] : party.name,
+        kind: party.kind,
+        role: party.role,
+      })),
       topics: [...new Set(source.topics)],
       actions: ordered.map((id) => {
         const action = all.get(id) as TemplateSource['actions'][number];
@@ -151,7 +206,7 @@ export function templateFromCase(
           key: keyOf.get(id) as string,
           title: action.title,
           description: action.description,
-          ownerRole: action.ownerRole,
+          party: ownerKey(action.party),
           dependsOn: ordered
             .filter((other) => (deps.get(id) ?? []).includes(other))
             .map((dep) => keyOf.get(dep) as string),
@@ -164,7 +219,7 @@ export function templateFromCase(
         label: item.label,
         kind: item.kind,
         choices: item.choices ? [...item.choices] : null,
-        ownerRole: item.ownerRole,
+        party: ownerKey(item.party),
       })),
       sla: source.sla ? (JSON.parse(JSON.stringify(source.sla)) as SlaTerms) : null,
     },

@@ -13,10 +13,11 @@ import { execute, freshId } from '../contract/context';
 import { toIsoInstant } from '../contract/dates';
 import { choiceList, fail, LIMITS, oneOf, text } from '../contract/validate';
 import { type PreparedEvent, prepareEvent, pushEvents, putEntity, requireWrite } from '../contract/writes';
+import { compileCalendar } from '../sla/calendar';
 import { findTemplate } from './registry';
+import type { CaseTemplate, TemplateAction } from './types';
 
-export interface CreateFromTemplateInput {
-  readonly templateId: string;
+interface CreateFromTemplateFields {
   /** Key of the template party the creator belongs to (one of the template's `creators`). */
   readonly as: string;
   readonly title: string;
@@ -30,6 +31,13 @@ export interface CreateFromTemplateInput {
   readonly member: { readonly displayName: string; readonly organisation?: string };
 }
 
+/**
+ * A shipped template by id, or a template given whole: a saved one (caseTemplateFromSaved). A
+ * given template is checked as it is written, like any other input.
+ */
+export type CreateFromTemplateInput = CreateFromTemplateFields &
+  ({ readonly templateId: string } | { readonly template: CaseTemplate });
+
 export interface CreatedFromTemplate {
   readonly caseId: string;
   /** Document ids by template key. */
@@ -42,14 +50,37 @@ export interface CreatedFromTemplate {
   readonly planApplied: boolean;
 }
 
-/** Creates a case in an empty document from a shipped template (see shared/templates/registry.ts). */
+function templateOf(input: CreateFromTemplateInput): CaseTemplate {
+  if ('template' in input) {
+    if (typeof input.template !== 'object' || input.template === null)
+      fail('invalid-input', 'template must be an object');
+    return input.template;
+  }
+  const t = findTemplate(typeof input?.templateId === 'string' ? input.templateId : '');
+  if (!t) fail('unknown-template', 'no template with that id');
+  return t;
+}
+
+/** An action's deadline in the new case: wall-clock minutes, or working minutes of the SLA calendar. */
+function dueOf(a: TemplateAction, t: CaseTemplate, at: number): string | null {
+  if (a.dueInBusinessMinutes !== undefined) {
+    const calendar = t.sla ? compileCalendar(t.sla.calendar) : undefined;
+    if (!calendar?.ok)
+      fail('invalid-input', `action ${a.key} counts working time but the template has no usable calendar`);
+    const due = calendar.calendar.addMinutes(at, a.dueInBusinessMinutes);
+    if (due === null) fail('invalid-input', `the SLA calendar has no working time for action ${a.key}`);
+    return toIsoInstant(due);
+  }
+  return a.dueInMinutes === undefined ? null : toIsoInstant(at + a.dueInMinutes * 60_000);
+}
+
+/** Creates a case in an empty document from a template (see shared/templates/registry.ts). */
 export function createCaseFromTemplate(
   ctx: CommandContext,
   input: CreateFromTemplateInput,
 ): Result<CreatedFromTemplate> {
   return execute(ctx, 'createCaseFromTemplate', (r) => {
-    const t = findTemplate(typeof input?.templateId === 'string' ? input.templateId : '');
-    if (!t) fail('unknown-template', 'no template with that id');
+    const t = templateOf(input);
     const as = oneOf(input.as, t.creators, 'as');
     const names = input.partyNames ?? {};
     for (const key of Object.keys(names)) {
@@ -74,7 +105,7 @@ export function createCaseFromTemplate(
         category,
         party: { name: nameOf(mine.key, mine.name), kind: mine.kind, role: mine.role },
         member: input.member,
-        sla: t.sla,
+        ...(t.sla ? { sla: t.sla } : {}),
       },
       t.id,
     );
@@ -129,7 +160,7 @@ export function createCaseFromTemplate(
         title: a.title,
         description: a.description,
         party: partyIds[a.party] ?? `unknown-${a.party}`,
-        dueAt: a.dueInMinutes === undefined ? null : toIsoInstant(b.at + a.dueInMinutes * 60_000),
+        dueAt: dueOf(a, t, b.at),
         dependsOn: (a.dependsOn ?? []).map((k) => actionIds[k] ?? `unknown-${k}`),
         topic: a.topic === undefined ? null : (topicIds[a.topic] ?? `unknown-${a.topic}`),
       },

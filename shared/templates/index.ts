@@ -4,6 +4,7 @@ export { TEMPLATES, findTemplate } from './registry';
 export { hardwareFaultTemplate } from './hardware-fault';
 export { ispRenegotiationTemplate } from './isp-renegotiation';
 export { airlineLostItemTemplate } from './airline-lost-item';
+export { caseTemplateFromSaved } from './saved-template';
 export {
   createCaseFromTemplate,
   type CreateFromTemplateInput,

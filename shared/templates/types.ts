@@ -35,8 +35,13 @@ export interface TemplateAction {
   readonly description: string;
   /** Key of the owner party. */
   readonly party: string;
-  /** Due this many minutes after the case is created (wall-clock; the SLA clock owns business time). */
+  /** Due this many minutes after the case is created (wall-clock). */
   readonly dueInMinutes?: number;
+  /**
+   * Due after this many minutes of working time of the template's SLA calendar, counted from the
+   * case's creation (saved templates keep a resolved case's deadlines this way). Needs `sla`.
+   */
+  readonly dueInBusinessMinutes?: number;
   /** Keys of actions of this template that must be done first. */
   readonly dependsOn?: readonly string[];
   readonly topic?: string;
@@ -55,7 +60,8 @@ export interface CaseTemplate {
   readonly topics: readonly TemplateTopic[];
   readonly dataItems: readonly TemplateDataItem[];
   readonly actions: readonly TemplateAction[];
-  readonly sla: SlaTerms;
+  /** Null when the case the template was saved from had no SLA terms (every shipped one has). */
+  readonly sla: SlaTerms | null;
   /** Where the process comes from (the domain source it is drawn from). */
   readonly source: string;
 }

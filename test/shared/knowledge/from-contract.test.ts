@@ -147,17 +147,22 @@ describe('knowledge from a contract snapshot', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     const { template } = result;
     const byTitle = new Map(template.actions.map((a) => [a.title, a]));
+    const roleOf = new Map(template.parties.map((p) => [p.key, p.role]));
+    expect(template.parties.map((p) => [p.name, p.role])).toEqual([
+      ['Customer', 'customer'],
+      ['Northwind PCs', 'provider'],
+    ]);
+    expect(roleOf.get(byTitle.get('Run diagnostics')?.party ?? '')).toBe('provider');
     expect(byTitle.get('Run diagnostics')).toMatchObject({
-      ownerRole: 'provider',
       due: { unit: 'business-minutes' },
     });
     expect(byTitle.get('Ship new board')).toMatchObject({
       dependsOn: [byTitle.get('Run diagnostics')?.key],
       topic: 'replace the boot chip',
     });
-    expect(byTitle.get('Send a photo of the screen')?.ownerRole).toBe('customer');
+    expect(roleOf.get(byTitle.get('Send a photo of the screen')?.party ?? '')).toBe('customer');
     expect(template.dataItems).toEqual([
-      { key: 'd1', label: 'Serial number', kind: 'text', choices: null, ownerRole: 'customer' },
+      { key: 'd1', label: 'Serial number', kind: 'text', choices: null, party: template.parties[0]?.key },
     ]);
     expect(JSON.stringify(template)).not.toContain('AX14-99812');
     expect(template.sla?.calendar.timeZone).toBe('Europe/Berlin');

@@ -24,7 +24,7 @@ function templateFacts(t: CaseTemplate): string {
     plural(t.parties.length, 'party', 'parties'),
     plural(t.actions.length, 'planned action'),
     plural(t.dataItems.length, 'data item'),
-    `${plural(t.sla.targets.length, 'time target')}`,
+    t.sla ? plural(t.sla.targets.length, 'time target') : 'no time targets',
   ].join(' · ');
 }
 
