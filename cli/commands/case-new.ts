@@ -1,6 +1,6 @@
 import { createCase } from '../../shared/contract/index';
 import type { CaseTemplate } from '../../shared/templates/index';
-import { createCaseFromTemplate, TEMPLATES } from '../../shared/templates/index';
+import { createCaseFromTemplate } from '../../shared/templates/index';
 import { sodiumReady } from '../../shared/crypto/sodium';
 import { CaseKeyring, newCaseKey } from '../../shared/signed/case-key';
 import { foundCase } from '../../shared/signed/found';
@@ -11,17 +11,9 @@ import { casepactHome } from '../store/home';
 import { unlockHomeIdentity } from '../store/identity-store';
 import { parseArgs, required } from './args';
 import { orFail } from './case-session';
+import { findTemplateChoice, templateChoices } from './template-choice';
 
 const ROLES = ['provider', 'customer'] as const;
-
-function findTemplateByName(name: string): CaseTemplate {
-  const exact = TEMPLATES.find((t) => t.id === name);
-  const prefixed = TEMPLATES.filter((t) => t.id.startsWith(name));
-  const found = exact ?? (prefixed.length === 1 ? prefixed[0] : undefined);
-  if (!found)
-    throw new CliError(`unknown template "${name}"; templates: ${TEMPLATES.map((t) => t.id).join(', ')}`, 2);
-  return found;
-}
 
 /** The template party the creator speaks for: --as, else the one whose role is --role, else the first. */
 function creatorKey(template: CaseTemplate, as: string | undefined, role: string | undefined): string {
@@ -39,7 +31,7 @@ function creatorKey(template: CaseTemplate, as: string | undefined, role: string
 export const caseNewCommand: CliCommand = {
   path: ['case', 'new'],
   summary: 'start a case; prints the new case id alone on the last line',
-  usage: '--title TITLE [--template NAME [--as PARTY_KEY]] [--role provider|customer] [--party NAME]',
+  usage: '--title TITLE [--template ID [--as PARTY_KEY]] [--role provider|customer] [--party NAME]',
   async run(args, io) {
     const parsed = parseArgs(args, { options: ['title', 'template', 'as', 'role', 'party'], positionals: 0 });
     const title = required(parsed, 'title');
@@ -48,13 +40,17 @@ export const caseNewCommand: CliCommand = {
       throw new CliError('--role must be provider or customer', 2);
     if (parsed.options.has('as') && !parsed.options.has('template'))
       throw new CliError('--as goes with --template', 2);
+    const home = casepactHome(io.env);
     const templateName = parsed.options.get('template');
-    const template = templateName === undefined ? undefined : findTemplateByName(templateName);
+    // Shipped templates and the ones saved with "casepact template save".
+    const template =
+      templateName === undefined
+        ? undefined
+        : findTemplateChoice(templateChoices(home, io), templateName).template;
     const as = template
       ? creatorKey(template, parsed.options.get('as'), parsed.options.get('role'))
       : undefined;
     await sodiumReady();
-    const home = casepactHome(io.env);
     const identity = await unlockHomeIdentity(home, io);
     const keyring = new CaseKeyring(newCaseKey());
     const founded = foundCase({
@@ -65,7 +61,7 @@ export const caseNewCommand: CliCommand = {
         if (template && as) {
           const party = parsed.options.get('party') ?? identity.organisation;
           const made = createCaseFromTemplate(ctx, {
-            templateId: template.id,
+            template,
             as,
             title,
             member,

@@ -18,6 +18,9 @@ import { inviteCommand } from './invite';
 import { joinCommand } from './join';
 import { membersCommand } from './members';
 import { memberRemoveCommand } from './member-remove';
+import { templateSaveCommand } from './template-save';
+import { templateListCommand } from './template-list';
+import { templateDeleteCommand } from './template-delete';
 
 /** Every subcommand of `casepact`. Add one line per command file. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -40,4 +43,7 @@ export const COMMANDS: readonly CliCommand[] = [
   joinCommand,
   membersCommand,
   memberRemoveCommand,
+  templateSaveCommand,
+  templateListCommand,
+  templateDeleteCommand,
 ];

@@ -5,7 +5,7 @@
  * data item values (often personal data), party and member ids, the names of parties that are
  * persons, and actions that were rejected or cancelled.
  */
-import type { PartyKind, Role } from '../contract/model';
+import { type PartyKind, ROLES, type Role } from '../contract/model';
 import type { Priority, SlaTerms } from '../contract/sla-terms';
 import { LIMITS } from '../contract/validate';
 import { compileCalendar } from '../sla/calendar';
@@ -165,7 +165,9 @@ export function templateFromCase(
     placed.add(next.id);
   }
   const keyOf = new Map(ordered.map((id, i) => [id, `a${i + 1}`]));
-  const partyKey = new Map(source.parties.map((party, i) => [party.id, `p${i + 1}`]));
+  // Keys by role (customer first), so the same process gets the same keys whatever the party ids.
+  const parties = [...source.parties].sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role));
+  const partyKey = new Map(parties.map((party, i) => [party.id, `p${i + 1}`]));
   const orphan = [...kept, ...source.dataItems].find((x) => !partyKey.has(x.party));
   if (orphan) return { ok: false, error: { code: 'unknown-party', partyId: orphan.party } };
   const ownerKey = (party: string): string => partyKey.get(party) as string;
@@ -193,7 +195,7 @@ export function templateFromCase(
       priority: source.priority,
       category: source.category,
       createdFrom: source.caseId,
-      parties: source.parties.map((party) => ({
+      parties: parties.map((party) => ({
         key: ownerKey(party.id),
         name: party.kind === 'person' ? ROLE_NAMES[party.role] : party.name,
         kind: party.kind,

@@ -4,14 +4,11 @@
  * the clocks and the search results are known exactly.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CommandContext, createCase, postMessage, resolveCase } from '../../shared/contract/index';
+import { type CommandContext, postMessage, resolveCase } from '../../shared/contract/index';
 import type { SlaTerms } from '../../shared/contract/sla-terms';
 import { sodiumReady } from '../../shared/crypto/sodium';
-import { CaseKeyring, newCaseKey } from '../../shared/signed/case-key';
-import { foundCase } from '../../shared/signed/found';
-import { CaseStore } from '../../cli/store/case-store';
-import { unlockHomeIdentity } from '../../cli/store/identity-store';
-import { casepact, expectOneLineError, PASSPHRASE, tempHome } from './cli-helpers';
+import { casepact, expectOneLineError, tempHome } from './cli-helpers';
+import { storeProviderCase } from './store-case';
 
 const T0 = Date.UTC(2024, 5, 3, 8, 0, 0);
 const MINUTE = 60_000;
@@ -52,34 +49,12 @@ const TERMS: SlaTerms = {
 let home: string;
 const ids: Record<string, string> = {};
 
-/** Founds a case at a fixed time in the CLI's store, runs `write` on it, and saves it. */
 async function storeCase(
   key: string,
   title: string,
   options: { sla?: SlaTerms; write?: (ctx: CommandContext) => void },
 ): Promise<void> {
-  const io = { out: () => {}, err: () => {}, env: { CASEPACT_PASSPHRASE: PASSPHRASE } };
-  const identity = await unlockHomeIdentity(home, io);
-  const keyring = new CaseKeyring(newCaseKey());
-  const founded = foundCase({
-    identity,
-    keyring,
-    now: () => T0,
-    create: (ctx) =>
-      createCase(ctx, {
-        title,
-        party: { name: 'Northwind PCs', role: 'provider' },
-        member: { displayName: identity.displayName },
-        ...(options.sla ? { sla: options.sla } : {}),
-      }),
-  });
-  if (!founded.result.ok) throw new Error(founded.result.message);
-  const write = options.write;
-  if (write) founded.replica.run(write);
-  const store = CaseStore.create(home, identity, founded.genesis, keyring, T0);
-  store.attach(founded.replica)();
-  founded.replica.destroy();
-  ids[key] = founded.genesis.caseId;
+  ids[key] = await storeProviderCase(home, { title, at: T0, ...options });
 }
 
 beforeAll(async () => {
