@@ -24,7 +24,16 @@ export function Dialog({
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      // React passes a nested dialog's close event up the component tree: closing a confirmation
+      // opened from this dialog must not close this one too.
+      onClose={(event) => {
+        if (event.target === event.currentTarget) onClose();
+      }}
+    >
       <header className="dialog__header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>

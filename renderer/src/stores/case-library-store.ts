@@ -9,6 +9,7 @@ import { CaseKeyring, caseKeyFromBytes } from '../../../shared/signed/case-key';
 import { foundCase } from '../../../shared/signed/found';
 import type { CaseReplica } from '../../../shared/signed/replica';
 import { createCaseFromTemplate } from '../../../shared/templates/create-from-template';
+import type { CaseTemplate } from '../../../shared/templates/types';
 import { BrowserCaseSession } from '../core/browser-case-session';
 import { type CaseRecord, CaseRecords } from '../core/case-records';
 import type { CaseSession, ProgressListener } from '../core/case-session';
@@ -17,8 +18,8 @@ import { signalingSettings } from '../core/signaling-settings';
 export interface NewCaseInput {
   readonly title: string;
   readonly summary?: string;
-  /** A template id from shared/templates, or undefined for a blank case. */
-  readonly templateId?: string;
+  /** A shipped template (shared/templates) or a saved one (caseTemplateFromSaved); none: a blank case. */
+  readonly template?: CaseTemplate;
   /** Blank cases: the creator's role. Templates: the template party key the creator belongs to. */
   readonly as: string;
   /** The creator's party name (defaults to the identity's organisation). */
@@ -88,9 +89,9 @@ export const useCaseLibrary = create<CaseLibraryState>((set, get) => {
       const founded = foundCase({
         identity: me,
         create: (ctx) =>
-          input.templateId
+          input.template
             ? createCaseFromTemplate(ctx, {
-                templateId: input.templateId,
+                template: input.template,
                 as: input.as,
                 title: input.title,
                 ...(input.summary ? { summary: input.summary } : {}),

@@ -19,6 +19,7 @@ import {
   STATUS_TONES,
   STATUS_WORDS,
 } from './format';
+import { SaveTemplateDialog } from './SaveTemplateDialog';
 import { StatusDialog } from './StatusDialog';
 import { syncWords } from './sync-words';
 
@@ -45,6 +46,7 @@ export function CaseHeader({
 }) {
   const now = useNow();
   const [editing, setEditing] = useState(false);
+  const [saving, setSaving] = useState(false);
   const header = state.snapshot.case;
   if (!header) return null;
   const agreement = agreementSentence(model);
@@ -83,11 +85,19 @@ export function CaseHeader({
             )}
           </div>
         </div>
-        {model.runsCase && (
-          <Button onClick={() => setEditing(true)} data-testid="update-status">
-            Update status
-          </Button>
-        )}
+        <div className="case-header__buttons">
+          {/* Only a finished case has a process worth repeating (templateFromCase refuses others). */}
+          {(header.status === 'resolved' || header.status === 'closed') && (
+            <Button onClick={() => setSaving(true)} data-testid="save-template">
+              Save as template
+            </Button>
+          )}
+          {model.runsCase && (
+            <Button onClick={() => setEditing(true)} data-testid="update-status">
+              Update status
+            </Button>
+          )}
+        </div>
       </div>
       {gone && (
         <p className="offline-note" role="status" data-testid="membership-banner">
@@ -182,6 +192,7 @@ export function CaseHeader({
         })}
       </ul>
       {editing && <StatusDialog session={session} model={model} onClose={() => setEditing(false)} />}
+      {saving && <SaveTemplateDialog model={model} onClose={() => setSaving(false)} />}
     </header>
   );
 }

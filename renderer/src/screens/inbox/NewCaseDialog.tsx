@@ -1,7 +1,7 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import type { Result } from '../../../../shared/contract/result';
 import { TEMPLATES } from '../../../../shared/templates/registry';
-import type { CaseTemplate } from '../../../../shared/templates/types';
+import { caseTemplateFromSaved } from '../../../../shared/templates/saved-template';
 import { useRouter } from '../../app/router';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -9,33 +9,39 @@ import { Field } from '../../components/Field';
 import { SimilarResolvedCases } from '../../knowledge/SimilarResolvedCases';
 import { useCaseLibrary } from '../../stores/case-library-store';
 import { useIdentity } from '../../stores/identity-store';
-import { plural, ROLE_WORDS } from '../../workspace/format';
+import { useSavedTemplates } from '../../stores/template-store';
+import { ROLE_WORDS } from '../../workspace/format';
 import { refusalSentence } from '../../workspace/refusals';
+import { SavedTemplateOptions, TemplateOption } from './TemplateOption';
 
 const BLANK = 'blank';
+/** Radio values of saved templates: their ids cannot be mistaken for a shipped template's. */
+const SAVED = 'saved:';
 
 /** A refusal from the library: its own sentences pass through, contract codes get ours. */
 export function librarySentence(r: Extract<Result<unknown>, { ok: false }>): string {
   return r.error === 'invalid-input' && /^[A-Z].*[.!]$/s.test(r.message) ? r.message : refusalSentence(r);
 }
 
-function templateFacts(t: CaseTemplate): string {
-  return [
-    plural(t.parties.length, 'party', 'parties'),
-    plural(t.actions.length, 'planned action'),
-    plural(t.dataItems.length, 'data item'),
-    t.sla ? plural(t.sla.targets.length, 'time target') : 'no time targets',
-  ].join(' · ');
-}
-
-/** Starts a case: blank, or from a shipped template (parties, plan of actions, data, SLA terms). */
+/** Starts a case: blank, or from a shipped or saved template (parties, plan of actions, data, SLA terms). */
 export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const formId = useId();
   const createCase = useCaseLibrary((s) => s.createCase);
   const navigate = useRouter((s) => s.navigate);
   const organisation = useIdentity((s) => s.summary?.organisation ?? '');
+  const saved = useSavedTemplates((s) => s.templates);
+  const loadSaved = useSavedTemplates((s) => s.load);
+  useEffect(() => {
+    void loadSaved();
+  }, [loadSaved]);
+  const yours = useMemo(
+    () => saved.map((t) => ({ value: `${SAVED}${t.id}`, template: caseTemplateFromSaved(t) })),
+    [saved],
+  );
   const [source, setSource] = useState<string>(TEMPLATES[0]?.id ?? BLANK);
-  const template = TEMPLATES.find((t) => t.id === source);
+  // A deleted saved template falls back to a blank case rather than leaving nothing chosen.
+  const template = TEMPLATES.find((t) => t.id === source) ?? yours.find((y) => y.value === source)?.template;
+  const current = template || source === BLANK ? source : BLANK;
   const [title, setTitle] = useState('');
   const [summary, setSummary] = useState('');
   const [as, setAs] = useState<string>('');
@@ -60,7 +66,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
       as: chosenAs,
       partyName: partyName.trim(),
       ...(summary.trim() ? { summary: summary.trim() } : {}),
-      ...(template ? { templateId: template.id } : {}),
+      ...(template ? { template } : {}),
     });
     setBusy(false);
     if (!r.ok) return setError(librarySentence(r));
@@ -93,28 +99,23 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
       <form id={formId} onSubmit={submit} className="new-case">
         <fieldset className="template-picker">
           <legend>Start from</legend>
+          <h3 className="template-group__title">Shipped with Casepact</h3>
           {TEMPLATES.map((t) => (
-            <label key={t.id} className={`template-option${source === t.id ? ' template-option--on' : ''}`}>
-              <input
-                type="radio"
-                name="template"
-                value={t.id}
-                checked={source === t.id}
-                onChange={() => setSource(t.id)}
-              />
-              <span>
-                <strong>{t.name}</strong>
-                <span className="block small">{t.description}</span>
-                <span className="block muted small">{templateFacts(t)}</span>
-              </span>
-            </label>
+            <TemplateOption
+              key={t.id}
+              value={t.id}
+              template={t}
+              checked={current === t.id}
+              onChoose={setSource}
+            />
           ))}
-          <label className={`template-option${source === BLANK ? ' template-option--on' : ''}`}>
+          <SavedTemplateOptions options={yours} current={current} onChoose={setSource} />
+          <label className={`template-option${current === BLANK ? ' template-option--on' : ''}`}>
             <input
               type="radio"
               name="template"
               value={BLANK}
-              checked={source === BLANK}
+              checked={current === BLANK}
               onChange={() => setSource(BLANK)}
             />
             <span>
