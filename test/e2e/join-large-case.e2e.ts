@@ -6,37 +6,17 @@
  * wait forever on a case whose log passed that size. Here the agent writes ~330 KB of
  * conversation before inviting anyone.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignalingServer } from '../../cli/signaling/index';
-import { invite, join, openTab, say, sees } from './harness/case-steps';
-import { launchChromium } from './harness/chromium';
-import { openParty, type Party } from './harness/party';
-import { startTestSignaling } from './harness/signaling';
-import { type RunningServer, startNpmServer } from './harness/web-server';
+import { describe, expect, it } from 'vitest';
+import { invite, join, newCase, openTab, say, sees } from './harness/case-steps';
+import type { Party } from './harness/party';
+import { stageForFile } from './harness/stage';
 
 const MESSAGES = 33;
 const MESSAGE_CHARS = 10_000; // the composer's limit
 
-let app: RunningServer;
-let signaling: SignalingServer;
-let browser: Browser;
+const stage = stageForFile();
 let agent: Party;
 let customer: Party;
-
-beforeAll(async () => {
-  [app, signaling, browser] = await Promise.all([
-    startNpmServer('preview'),
-    startTestSignaling(),
-    launchChromium(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await signaling?.close();
-  await app?.stop();
-});
 
 /** A long diagnostic log line by line, different in every message (nothing repeats). */
 function diagnosticLog(n: number): string {
@@ -53,16 +33,11 @@ function diagnosticLog(n: number): string {
 describe('joining a case larger than one WebRTC message', () => {
   it('delivers the whole case to a party who joins afterwards', async () => {
     [agent, customer] = await Promise.all([
-      openParty(browser, app.url, { name: 'Dana Whitfield', organisation: 'Northwind PCs' }, signaling.url),
-      openParty(browser, app.url, { name: 'Sam Carter', organisation: 'Private customer' }, signaling.url),
+      stage.party({ name: 'Dana Whitfield', organisation: 'Northwind PCs' }),
+      stage.party({ name: 'Sam Carter', organisation: 'Private customer' }),
     ]);
     const page = agent.page;
-    await page.getByRole('button', { name: 'New case' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'New case' });
-    await dialog.getByText('Hardware fault involving other vendors').click();
-    await dialog.getByLabel('Title', { exact: true }).fill('Fleet of desktops stuck in POST');
-    await dialog.getByTestId('create-case').click();
-    await page.getByTestId('case-header').waitFor({ timeout: 30_000 });
+    await newCase(page, 'Hardware fault involving other vendors', 'Fleet of desktops stuck in POST');
     await openTab(page, 'conversation');
     for (let n = 0; n < MESSAGES; n++) {
       await page.getByLabel('Message to all parties').fill(diagnosticLog(n));

@@ -4,35 +4,16 @@
  * server started here. A customer's PC will not boot; the PC maker's agent opens the case and
  * brings in the customer and the OS vendor's engineer by link.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignalingServer } from '../../cli/signaling/index';
-import { invite, join, openTab } from './harness/case-steps';
-import { launchChromium } from './harness/chromium';
-import { openParty, type Party } from './harness/party';
-import { startTestSignaling } from './harness/signaling';
-import { type RunningServer, startNpmServer } from './harness/web-server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { invite, join, newCase, openTab } from './harness/case-steps';
+import type { Party } from './harness/party';
+import { stageForFile } from './harness/stage';
 
-let app: RunningServer;
-let signaling: SignalingServer;
-let browser: Browser;
+const stage = stageForFile();
 let agent: Party;
 let customer: Party;
 let engineer: Party;
-
-beforeAll(async () => {
-  [app, signaling, browser] = await Promise.all([
-    startNpmServer('preview'),
-    startTestSignaling(),
-    launchChromium(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await signaling?.close();
-  await app?.stop();
-});
 
 async function partiesOnHeader(page: Page): Promise<string> {
   return (await page.getByTestId('case-header').textContent()) ?? '';
@@ -41,18 +22,13 @@ async function partiesOnHeader(page: Page): Promise<string> {
 describe('the customer-volleyball case, end to end', () => {
   it('brings the three parties into one case by invite link', async () => {
     [agent, customer, engineer] = await Promise.all([
-      openParty(browser, app.url, { name: 'Dana Whitfield', organisation: 'Northwind PCs' }, signaling.url),
-      openParty(browser, app.url, { name: 'Sam Carter', organisation: 'Private customer' }, signaling.url),
-      openParty(browser, app.url, { name: 'Priya Raman', organisation: 'Contoso OS' }, signaling.url),
+      stage.party({ name: 'Dana Whitfield', organisation: 'Northwind PCs' }),
+      stage.party({ name: 'Sam Carter', organisation: 'Private customer' }),
+      stage.party({ name: 'Priya Raman', organisation: 'Contoso OS' }),
     ]);
 
     const page = agent.page;
-    await page.getByRole('button', { name: 'New case' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'New case' });
-    await dialog.getByText('Hardware fault involving other vendors').click();
-    await dialog.getByLabel('Title', { exact: true }).fill('New desktop PC does not boot');
-    await dialog.getByTestId('create-case').click();
-    await page.getByTestId('case-header').waitFor({ timeout: 30_000 });
+    await newCase(page, 'Hardware fault involving other vendors', 'New desktop PC does not boot');
     await agent.shot('journey-1-case-created');
 
     const customerLink = await invite(page, 'Customer', 'Customer');

@@ -3,31 +3,11 @@
  * party has closed its app. Everything the party had — the case, the conversation, the
  * signatures — comes back from its own IndexedDB, replayed and verified, with no network.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignalingServer } from '../../cli/signaling/index';
-import { launchChromium } from './harness/chromium';
-import { openParty } from './harness/party';
-import { startTestSignaling } from './harness/signaling';
-import { type RunningServer, startNpmServer } from './harness/web-server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { stageForFile } from './harness/stage';
 
-let app: RunningServer;
-let signaling: SignalingServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, signaling, browser] = await Promise.all([
-    startNpmServer('preview'),
-    startTestSignaling(),
-    launchChromium(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await signaling?.close();
-  await app?.stop();
-});
+const stage = stageForFile();
 
 async function openTab(page: Page, tab: string): Promise<void> {
   await page.getByTestId(`tab-${tab}`).click();
@@ -36,18 +16,8 @@ async function openTab(page: Page, tab: string): Promise<void> {
 
 describe('reload with no network', () => {
   it('restores the whole case from IndexedDB and says it is not connected', async () => {
-    const agent = await openParty(
-      browser,
-      app.url,
-      { name: 'Dana Whitfield', organisation: 'Northwind PCs' },
-      signaling.url,
-    );
-    const customer = await openParty(
-      browser,
-      app.url,
-      { name: 'Sam Carter', organisation: 'Private customer' },
-      signaling.url,
-    );
+    const agent = await stage.party({ name: 'Dana Whitfield', organisation: 'Northwind PCs' });
+    const customer = await stage.party({ name: 'Sam Carter', organisation: 'Private customer' });
 
     await agent.page.getByRole('button', { name: 'New case' }).first().click();
     const dialog = agent.page.getByRole('dialog', { name: 'New case' });
@@ -87,7 +57,7 @@ describe('reload with no network', () => {
 
     // Nobody left to sync from.
     await agent.context.close();
-    await signaling.close();
+    await stage.signaling.close();
 
     await customer.page.reload();
     await customer.page.getByLabel('Passphrase').fill('correct horse battery staple');

@@ -13,36 +13,17 @@
  * shows that with a second engineer, invited after the first removal (so also over the key
  * history) and removed while offline.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignalingServer } from '../../cli/signaling/index';
-import { invite, join, openTab, say, sees } from './harness/case-steps';
-import { launchChromium } from './harness/chromium';
-import { openParty, type Party } from './harness/party';
-import { startTestSignaling } from './harness/signaling';
-import { type RunningServer, startNpmServer } from './harness/web-server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { invite, join, newCase, openTab, say, sees } from './harness/case-steps';
+import type { Party } from './harness/party';
+import { stageForFile } from './harness/stage';
 
-let app: RunningServer;
-let signaling: SignalingServer;
-let browser: Browser;
+const stage = stageForFile();
 let agent: Party;
 let customer: Party;
 let engineer: Party;
 let second: Party;
-
-beforeAll(async () => {
-  [app, signaling, browser] = await Promise.all([
-    startNpmServer('preview'),
-    startTestSignaling(),
-    launchChromium(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await signaling?.close();
-  await app?.stop();
-});
 
 async function conversation(party: Party): Promise<string> {
   await openTab(party.page, 'conversation');
@@ -64,17 +45,12 @@ const banner = (party: Party) => party.page.getByTestId('membership-banner');
 describe('removing a member, end to end', () => {
   it('brings the customer and the OS vendor engineer into the case', async () => {
     [agent, customer, engineer] = await Promise.all([
-      openParty(browser, app.url, { name: 'Dana Whitfield', organisation: 'Northwind PCs' }, signaling.url),
-      openParty(browser, app.url, { name: 'Sam Carter', organisation: 'Private customer' }, signaling.url),
-      openParty(browser, app.url, { name: 'Priya Raman', organisation: 'Contoso OS' }, signaling.url),
+      stage.party({ name: 'Dana Whitfield', organisation: 'Northwind PCs' }),
+      stage.party({ name: 'Sam Carter', organisation: 'Private customer' }),
+      stage.party({ name: 'Priya Raman', organisation: 'Contoso OS' }),
     ]);
     const page = agent.page;
-    await page.getByRole('button', { name: 'New case' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'New case' });
-    await dialog.getByText('Hardware fault involving other vendors').click();
-    await dialog.getByLabel('Title', { exact: true }).fill('New desktop PC does not boot');
-    await dialog.getByTestId('create-case').click();
-    await page.getByTestId('case-header').waitFor({ timeout: 30_000 });
+    await newCase(page, 'Hardware fault involving other vendors', 'New desktop PC does not boot');
     const customerLink = await invite(page, 'Customer', 'Customer');
     const engineerLink = await invite(page, 'Partner', 'Operating system vendor');
     await join(customer, customerLink);
@@ -133,12 +109,7 @@ describe('removing a member, end to end', () => {
 
   it('refuses everywhere what a member wrote before it learned of its removal (offline meanwhile)', async () => {
     // Invited after the rotation: the link carries the new key; the older log opens through the key history.
-    second = await openParty(
-      browser,
-      app.url,
-      { name: 'Ines Moreau', organisation: 'Contoso OS' },
-      signaling.url,
-    );
+    second = await stage.party({ name: 'Ines Moreau', organisation: 'Contoso OS' });
     await join(second, await invite(agent.page, 'Partner', 'Operating system vendor'));
     await sees(second, 'The PC shows a black screen after the update.');
     await sees(second, 'Only the two of us should read this.');

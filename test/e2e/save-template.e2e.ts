@@ -3,18 +3,13 @@
  * renegotiation plan, the agent resolves the case and saves it as a template, reloads, and
  * starts the next case from "Your templates" — with the same actions, data items and SLA clocks.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignalingServer } from '../../cli/signaling/index';
-import { launchChromium } from './harness/chromium';
-import { openParty, type Party } from './harness/party';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Party } from './harness/party';
 import { saveElementScreenshot } from './harness/screenshots';
-import { startTestSignaling } from './harness/signaling';
-import { type RunningServer, startNpmServer } from './harness/web-server';
+import { stageForFile } from './harness/stage';
 
-let app: RunningServer;
-let signaling: SignalingServer;
-let browser: Browser;
+const stage = stageForFile();
 let agent: Party;
 let customer: Party;
 
@@ -27,20 +22,6 @@ const PLAN = [
   'Apply the new price from the next bill',
 ];
 
-beforeAll(async () => {
-  [app, signaling, browser] = await Promise.all([
-    startNpmServer('preview'),
-    startTestSignaling(),
-    launchChromium(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await signaling?.close();
-  await app?.stop();
-});
-
 async function openTab(page: Page, tab: string): Promise<void> {
   await page.getByTestId(`tab-${tab}`).click();
   await page.getByTestId(`panel-${tab}`).waitFor();
@@ -49,8 +30,8 @@ async function openTab(page: Page, tab: string): Promise<void> {
 describe('save a resolved case as a template and start the next case from it', () => {
   it('agrees the plan of a broadband renegotiation between the ISP and the customer', async () => {
     [agent, customer] = await Promise.all([
-      openParty(browser, app.url, { name: 'Dana Whitfield', organisation: 'Fibrenet' }, signaling.url),
-      openParty(browser, app.url, { name: 'Keith Brown', organisation: 'Private customer' }, signaling.url),
+      stage.party({ name: 'Dana Whitfield', organisation: 'Fibrenet' }),
+      stage.party({ name: 'Keith Brown', organisation: 'Private customer' }),
     ]);
     const page = agent.page;
     await page.getByRole('button', { name: 'New case' }).first().click();

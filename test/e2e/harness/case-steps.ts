@@ -42,3 +42,13 @@ export async function sees(party: Party, text: string, timeout = 30_000): Promis
   await openTab(party.page, 'conversation');
   await party.page.getByText(text).first().waitFor({ timeout });
 }
+
+/** Creates a case from the New case dialog; resolves once its workspace is open. */
+export async function newCase(page: Page, template: string, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'New case' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New case' });
+  await dialog.getByText(template).click();
+  await dialog.getByLabel('Title', { exact: true }).fill(title);
+  await dialog.getByTestId('create-case').click();
+  await page.getByTestId('case-header').waitFor({ timeout: 30_000 });
+}
