@@ -1,3 +1,4 @@
+import { ed25519 } from '../crypto/ed25519';
 import { sodium } from '../crypto/sodium';
 import { equalBytes, fromUtf8, toHex, utf8 } from '../identity/bytes';
 import type { MemberId } from '../identity/member-id';
@@ -144,7 +145,7 @@ export function envelopeHash(bytes: Uint8Array): Uint8Array {
 /** Encodes and signs. Throws RangeError only on programmer error (fields our own code built). */
 export function signEnvelope(fields: EnvelopeFields, secretKey: Uint8Array): Envelope {
   const bytes = encodeBody(fields);
-  const signature = sodium().crypto_sign_detached(envelopeSigningMessage(bytes), secretKey);
+  const signature = ed25519().sign(envelopeSigningMessage(bytes), secretKey);
   bytes.set(signature, bytes.length - 64);
   const hash = envelopeHash(bytes);
   return {
@@ -159,15 +160,7 @@ export function signEnvelope(fields: EnvelopeFields, secretKey: Uint8Array): Env
 
 /** Checks the Ed25519 signature of a decoded envelope against its author key. */
 export function verifyEnvelopeSignature(envelope: Envelope): boolean {
-  try {
-    return sodium().crypto_sign_verify_detached(
-      envelope.signature,
-      envelopeSigningMessage(envelope.bytes),
-      envelope.authorKey,
-    );
-  } catch {
-    return false;
-  }
+  return ed25519().verify(envelope.signature, envelopeSigningMessage(envelope.bytes), envelope.authorKey);
 }
 
 function malformed(message: string): { ok: false; error: EnvelopeError } {
