@@ -53,6 +53,32 @@ export function fromHex(text: string): Uint8Array | undefined {
   return out;
 }
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * Base64url without padding (RFC 4648 §5), in plain JavaScript: ids are drawn on every command,
+ * and for a few bytes libsodium's to_base64 costs more in copies than the encoding itself.
+ */
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out +=
+      BASE64URL.charAt(n >> 18) +
+      BASE64URL.charAt((n >> 12) & 63) +
+      BASE64URL.charAt((n >> 6) & 63) +
+      BASE64URL.charAt(n & 63);
+  }
+  const rest = bytes.length - i;
+  if (rest > 0) {
+    const n = ((bytes[i] as number) << 16) | (rest === 2 ? (bytes[i + 1] as number) << 8 : 0);
+    out += BASE64URL.charAt(n >> 18) + BASE64URL.charAt((n >> 12) & 63);
+    if (rest === 2) out += BASE64URL.charAt((n >> 6) & 63);
+  }
+  return out;
+}
+
 /** Standard base64 with padding (RFC 4648 §4): what every language's library reads. */
 export function toBase64(bytes: Uint8Array): string {
   const s = sodium();

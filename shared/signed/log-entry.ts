@@ -3,7 +3,7 @@ import { sodium } from '../crypto/sodium';
 import { concatBytes, fromHex, toHex, utf8 } from '../identity/bytes';
 import type { Result } from '../identity/result';
 import { err, ok } from '../identity/result';
-import type { CaseKeyring } from './case-key';
+import type { CaseKey, CaseKeyring } from './case-key';
 
 /**
  * A sealed log entry (docs/envelope.md "Log entries"): what the log document holds and the sync
@@ -33,6 +33,17 @@ function associatedData(caseId: string, entryKey: string): Uint8Array {
   return concatBytes(adPrefix.bytes, utf8(entryKey));
 }
 
+/** The 8 raw bytes of a key's id, once per key: every sealed entry starts with them. */
+const keyIds = new WeakMap<CaseKey, Uint8Array>();
+function keyIdBytes(key: CaseKey): Uint8Array {
+  let bytes = keyIds.get(key);
+  if (!bytes) {
+    bytes = fromHex(key.keyId) as Uint8Array;
+    keyIds.set(key, bytes);
+  }
+  return bytes;
+}
+
 /** Seals envelope bytes under the keyring's current key. `nonce` is for test vectors only. */
 export function sealLogEntry(
   keyring: CaseKeyring,
@@ -52,7 +63,7 @@ export function sealLogEntry(
   );
   const out = new Uint8Array(HEADER + ciphertext.length);
   out[0] = LOG_ENTRY_VERSION;
-  out.set(fromHex(key.keyId) as Uint8Array, 1);
+  out.set(keyIdBytes(key), 1);
   out.set(nonce, 9);
   out.set(ciphertext, HEADER);
   return out;

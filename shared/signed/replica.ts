@@ -2,8 +2,7 @@ import * as Y from 'yjs';
 import type { CommandContext } from '../contract/context';
 import { roots } from '../contract/schema';
 import { randomBytes } from '../crypto/random';
-import { sodium } from '../crypto/sodium';
-import { equalBytes } from '../identity/bytes';
+import { equalBytes, toBase64Url } from '../identity/bytes';
 import type { Identity } from '../identity/identity';
 import type { CaseKeyring } from './case-key';
 import type { Envelope } from './envelope';
@@ -56,8 +55,7 @@ export interface ReplicaQuarantine {
 }
 
 function randomId(): string {
-  const s = sodium();
-  return s.to_base64(randomBytes(16), s.base64_variants.URLSAFE_NO_PADDING);
+  return toBase64Url(randomBytes(16));
 }
 
 export class CaseReplica {
