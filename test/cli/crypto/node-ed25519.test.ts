@@ -1,13 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeEd25519 } from '../../../cli/crypto/node-ed25519';
-import {
-  SMALL_ORDER_POINTS,
-  ed25519,
-  libsodiumEd25519,
-  setEd25519,
-  strictInputsProblem,
-} from '../../../shared/crypto/ed25519';
+import { ed25519, libsodiumEd25519, setEd25519 } from '../../../shared/crypto/ed25519';
 import type { Sodium } from '../../../shared/crypto/sodium';
 import { sodiumReady } from '../../../shared/crypto/sodium';
 import { fromHex } from '../../../shared/identity/bytes';
@@ -23,7 +17,16 @@ afterEach(() => {
 });
 
 const hex = (text: string) => fromHex(text) as Uint8Array;
-const SMALL_ORDER = SMALL_ORDER_POINTS;
+/** Encodings of the small-order points (libsodium's blocklist; it ignores the sign bit). */
+const SMALL_ORDER = [
+  '0000000000000000000000000000000000000000000000000000000000000000',
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+];
 /** The same encodings with the sign bit set: libsodium ignores it when matching the blocklist. */
 const withSignBit = (text: string) => {
   const bytes = hex(text);
@@ -65,7 +68,7 @@ describe('Ed25519 over Node crypto (cli/crypto/node-ed25519.ts)', () => {
     };
     const bySodium = signEnvelope(fields, made.value.secretKey);
     setEd25519(nodeEd25519);
-    expect(ed25519().name).toBe('node-crypto');
+    expect(ed25519().name).toBe('node-crypto-sign');
     const byNode = signEnvelope(fields, made.value.secretKey);
     expect(byNode.hashHex).toBe(bySodium.hashHex);
     expect(verifyEnvelopeSignature(bySodium)).toBe(true);
@@ -73,7 +76,7 @@ describe('Ed25519 over Node crypto (cli/crypto/node-ed25519.ts)', () => {
     expect(verifyEnvelopeSignature(byNode)).toBe(true);
   });
 
-  it('refuses a forgery under the identity point as key, which OpenSSL alone accepts', () => {
+  it("refuses a forgery under the identity point as key (OpenSSL's own check would accept it)", () => {
     // With A = identity the equation is S·B = R: anyone can "sign" anything for that key.
     const identityKey = hex(SMALL_ORDER[1] as string);
     const s = na.crypto_core_ed25519_scalar_random();
@@ -81,7 +84,6 @@ describe('Ed25519 over Node crypto (cli/crypto/node-ed25519.ts)', () => {
     signature.set(na.crypto_scalarmult_ed25519_base_noclamp(s), 0);
     signature.set(s, 32);
     const message = new TextEncoder().encode('forged envelope');
-    expect(strictInputsProblem(signature, identityKey)).toBe('small-order public key');
     expect(agree(signature, message, identityKey)).toBe(false);
   });
 
@@ -99,7 +101,6 @@ describe('Ed25519 over Node crypto (cli/crypto/node-ed25519.ts)', () => {
     // Non-canonical field elements (y ≥ p) as the key.
     for (const low of [0xed, 0xef, 0xf0, 0xff]) {
       const key = hex(`${low.toString(16)}${'ff'.repeat(30)}7f`);
-      expect(strictInputsProblem(valid, key)).toBeDefined();
       expect(agree(valid, message, key)).toBe(false);
     }
     // S + L: the same point equation, a second encoding of the signature; both refuse it.
