@@ -123,7 +123,7 @@ function watchChannels(
   seen: { open: number | null; bytes: number; at: number },
   hooked: WeakSet<object>,
 ) {
-  for (const conn of peer.transport.provider?.room?.webrtcConns.values() ?? []) {
+  for (const conn of peer.transport?.provider?.room?.webrtcConns.values() ?? []) {
     const channel = conn.peer as {
       once(event: 'connect', f: () => void): void;
       prependListener(event: 'data', f: (data: Uint8Array) => void): void;

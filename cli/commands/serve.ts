@@ -6,7 +6,7 @@ import { casepactHome } from '../store/home';
 import { unlockHomeIdentity } from '../store/identity-store';
 import type { CaseServerEvent } from '../sync/case-server';
 import { CaseServer } from '../sync/case-server';
-import { describeApplied, plural, whoIs } from '../sync/report';
+import { describeApplied, noLongerMemberText, plural, rotatedText, whoIs } from '../sync/report';
 import { parseSeconds, resolveSignalUrl } from '../sync/signal-url';
 import { REASON_TEXT } from '../../shared/signed/policy';
 import { parseArgs } from './args';
@@ -74,6 +74,20 @@ function reporter(
         return;
       case 'error':
         io.err(`casepact: ${tag} ${event.message}`);
+        return;
+      case 'rotated':
+        io.out(`${tag} ${rotatedText(event.epoch)}`);
+        return;
+      case 'old-room':
+        io.out(
+          `${tag} keeping the room of key epoch ${event.epoch} open for members still on it (${plural(event.carries, 'entry', 'entries')})`,
+        );
+        return;
+      case 'removed':
+        io.out(`${tag} ${noLongerMemberText(event, names())} (after the exchange in progress)`);
+        return;
+      case 'retired':
+        io.out(`${tag} no longer served: this identity is not a member of the case`);
         return;
       case 'closed':
         if (!event.flushed) io.err(`casepact: ${tag} could not save on shutdown (the case stayed locked)`);

@@ -66,7 +66,7 @@ export const syncCommand: CliCommand = {
           break;
         }
         if (Date.now() >= deadline) {
-          end = peer.watch.exchanged ? 'timeout' : 'no-peer';
+          end = peer.exchanged ? 'timeout' : 'no-peer';
           break;
         }
         await sleep(TICK_MS);

@@ -1,21 +1,32 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { selectParties } from '../../shared/contract/index';
-import type { Identity } from '../../shared/identity/identity';
+import { selectContract, selectParties } from '../../shared/contract/index';
+import { webrtcRooms } from '../../shared/membership/case-rooms';
+import { adoptKeys, epochsOf, standingOf } from '../../shared/membership/key-adoption';
+import { sealedKeyIdOf } from '../../shared/membership/old-rooms';
 import type { AppliedChange, QuarantineEntry } from '../../shared/signed/pipeline';
 import { CaseReplica, LOG_MAP } from '../../shared/signed/replica';
-
-export { DISK_ORIGIN } from './log-document';
-import type { SyncStatus } from '../../shared/sync/sync-status';
-import type { WebrtcCaseTransport, WebrtcPeerOptions } from '../../shared/sync/webrtc-transport';
-import { createWebrtcTransport } from '../../shared/sync/webrtc-transport';
+import type { WebrtcCaseTransport } from '../../shared/sync/webrtc-transport';
+import { isSignalingUrl } from '../../shared/sync/webrtc-transport';
 import { CliError } from '../command';
 import { CaseStore, caseDir } from '../store/case-store';
+import type { LogRecord } from '../store/log-file';
+import type {
+  CasePeerError,
+  CasePeerEvent,
+  CasePeerOptions,
+  CasePeerTally,
+  NoLongerMember,
+} from './case-peer-events';
 import type { DurableLog } from './durable-log';
+import type { ExchangeWatch } from './exchange-watch';
 import { DISK_ORIGIN, openLogDocument } from './log-document';
-import { saveSyncState } from './sync-state';
-import { ExchangeWatch } from './exchange-watch';
 import { unrefBroadcastChannels } from './node-exit';
+import { PeerRooms } from './peer-rooms';
+import { saveSyncState } from './sync-state';
+
+export { DISK_ORIGIN } from './log-document';
+export type { CasePeerError, CasePeerEvent, CasePeerOptions, CasePeerTally } from './case-peer-events';
 
 /**
  * A stored case online (what `casepact sync` and `casepact serve` run, one per case): the case
@@ -23,72 +34,37 @@ import { unrefBroadcastChannels } from './node-exit';
  * {@link DurableLog} that writes every entry peers send to disk (fsynced) and feeds entries other
  * processes of this home append to the peers. It never signs anything itself (no identity in the
  * replica): the one-shot commands author changes, so a running peer cannot fork their sequence.
+ *
+ * It follows key rotations like the app (docs/invite-link.md §3): after every batch it adopts the
+ * keys this identity can open (its box in a rotation, key histories), stores them, replays the
+ * log when entries unreadable before can now be opened (the replica is replaced), moves the log
+ * to the room of the key in force and keeps every older key's room open with a mirror
+ * ({@link PeerRooms}). Once this identity is no longer a member it leaves every room after the
+ * exchange in progress (`removed`, then `retired`).
  */
-
-export type CasePeerEvent =
-  | {
-      readonly type: 'applied';
-      readonly caseId: string;
-      readonly changes: readonly AppliedChange[];
-      readonly source: 'peer' | 'disk';
-    }
-  | { readonly type: 'refused'; readonly caseId: string; readonly entries: readonly QuarantineEntry[] }
-  | {
-      readonly type: 'saved';
-      readonly caseId: string;
-      readonly count: number;
-      /** Distinct entries in the file now. */
-      readonly total: number;
-      /** Entry keys just fsynced. */
-      readonly keys: readonly string[];
-    }
-  | { readonly type: 'unstorable'; readonly caseId: string; readonly count: number }
-  | { readonly type: 'status'; readonly caseId: string; readonly status: SyncStatus }
-  | { readonly type: 'error'; readonly caseId: string; readonly message: string };
-
-export type CasePeerError =
-  | { readonly code: 'case-unreadable'; readonly message: string }
-  | { readonly code: 'lock-busy'; readonly message: string }
-  | { readonly code: 'transport'; readonly message: string };
-
-export interface CasePeerOptions {
-  readonly home: string;
-  readonly caseId: string;
-  /** Opens the stored case keys; never used to sign. */
-  readonly identity: Identity;
-  readonly signalingUrls: readonly string[];
-  readonly peerOpts: WebrtcPeerOptions;
-  /** How often log.bin is checked for other processes' appends (ms, default 200). */
-  readonly pollMs?: number;
-  /** How often a long-running peer saves the log document's Yjs state (ms, default 30 s). */
-  readonly stateEveryMs?: number;
-  readonly onEvent?: (event: CasePeerEvent) => void;
-}
-
-/** What came in since the peer opened. */
-export interface CasePeerTally {
-  /** Changes applied that peers sent (not those read back from this home's disk). */
-  readonly fromPeers: readonly AppliedChange[];
-  /** Changes other processes of this home wrote while the peer ran (then sent to peers). */
-  readonly fromDisk: number;
-  readonly refused: readonly QuarantineEntry[];
-  /** Entries waiting (sequence gap, missing dependency) now. */
-  readonly waiting: number;
-  /** Entries written to disk for peers. */
-  readonly saved: number;
-}
-
 export class CasePeer {
   readonly caseId: string;
-  readonly watch: ExchangeWatch;
+  private current: CaseReplica;
+  private unwatchReplica: () => void;
+  private readonly rooms: PeerRooms;
   private readonly fromPeers: AppliedChange[] = [];
-  private readonly refused: QuarantineEntry[] = [];
+  private refused: QuarantineEntry[] = [];
+  /** Refused during the last batch; reported once keys were adopted (they may open them). */
+  private unreported: QuarantineEntry[] = [];
+  /** Keys of entries this peer read from this home's log.bin (changes made here, not received). */
+  private readonly fromHome = new Set<string>();
   private fromDisk = 0;
   private saved = 0;
   private readingDisk = false;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly pollTimer: ReturnType<typeof setInterval>;
   private closed = false;
+  private started = false;
+  private adoptQueued = false;
+  private keysUnsaved = false;
+  private rotated = false;
+  private noLongerMember: NoLongerMember | null = null;
+  private retired = false;
   private readonly logPath: string;
   private readonly dir: string;
   /** The log document changed since the sync state was last saved. */
@@ -97,34 +73,46 @@ export class CasePeer {
 
   private constructor(
     private readonly options: CasePeerOptions,
-    readonly replica: CaseReplica,
+    private readonly store: CaseStore,
+    replica: CaseReplica,
     private readonly durable: DurableLog,
-    readonly transport: WebrtcCaseTransport,
   ) {
     this.caseId = replica.caseId;
+    this.current = replica;
     this.dir = caseDir(options.home, replica.caseId);
     this.logPath = join(this.dir, 'log.bin');
-    this.watch = new ExchangeWatch(transport);
-    replica.onChange((event) => {
-      if (event.applied.length > 0) {
-        const source = this.readingDisk ? 'disk' : 'peer';
-        if (source === 'peer') this.fromPeers.push(...event.applied);
-        else this.fromDisk += event.applied.length;
-        this.emit({ type: 'applied', caseId: this.caseId, changes: event.applied, source });
-      }
-      if (event.quarantined.length > 0) {
-        this.refused.push(...event.quarantined);
-        this.emit({ type: 'refused', caseId: this.caseId, entries: event.quarantined });
-      }
+    const open = webrtcRooms(options.signalingUrls, { peerOpts: options.peerOpts, broadcastChannel: false });
+    if (!open) throw new Error('CasePeer needs a signaling server');
+    this.rooms = new PeerRooms(replica.log, open, {
+      status: (status) => this.emit({ type: 'status', caseId: this.caseId, status }),
+      moved: (keyId, transport) => {
+        this.rotated = true;
+        const epoch = epochsOf(this.current).get(keyId) ?? 0;
+        this.emit({ type: 'rotated', caseId: this.caseId, epoch, room: transport?.roomName ?? '' });
+      },
+      mirrored: (key, mirror, transport) =>
+        this.emit({
+          type: 'old-room',
+          caseId: this.caseId,
+          epoch: epochsOf(this.current).get(key.keyId) ?? 0,
+          room: transport?.roomName ?? '',
+          carries: mirror.size,
+        }),
     });
+    this.unwatchReplica = this.watchReplica(replica);
     replica.log.on('update', this.onLogUpdate);
-    transport.onStatus((status) => this.emit({ type: 'status', caseId: this.caseId, status }));
     this.pollTimer = setInterval(this.poll, options.pollMs ?? 200);
   }
 
-  /** Opens the stored case and its transport (not yet connected: call {@link start}). */
+  /** Opens the stored case and adopts its stored rotations (not yet connected: call {@link start}). */
   static open(options: CasePeerOptions): { ok: true; peer: CasePeer } | { ok: false; error: CasePeerError } {
     unrefBroadcastChannels();
+    if (options.signalingUrls.length === 0 || !options.signalingUrls.every(isSignalingUrl)) {
+      return {
+        ok: false,
+        error: { code: 'transport', message: 'no usable signaling server (ws:// or wss://)' },
+      };
+    }
     let store: CaseStore;
     let keyring: ReturnType<CaseStore['keyring']>;
     try {
@@ -139,25 +127,43 @@ export class CasePeer {
     const { log, durable } = opened;
     // No identity: this replica verifies and relays, it never signs (see the class comment).
     const replica = new CaseReplica({ genesis: store.meta.genesis, keyring, log });
-    const transport = createWebrtcTransport({
-      doc: log,
-      caseKey: keyring.current.key,
-      signalingUrls: options.signalingUrls,
-      peerOpts: options.peerOpts,
-      broadcastChannel: false,
-    });
-    if (!transport.ok) {
-      durable.close();
-      replica.destroy();
-      return { ok: false, error: { code: 'transport', message: transport.error.message } };
-    }
-    return { ok: true, peer: new CasePeer(options, replica, durable, transport.value) };
+    const peer = new CasePeer(options, store, replica, durable);
+    // Rotations stored while no peer ran: adopt first, so the log goes straight to its room.
+    peer.adopt();
+    return { ok: true, peer };
   }
 
-  /** Starts looking for peers. */
+  /** The verified replica; replaced when new keys make older entries readable. */
+  get replica(): CaseReplica {
+    return this.current;
+  }
+
+  /** The watch on the log's room (null while the log moves between rooms, or after retiring). */
+  get watch(): ExchangeWatch | null {
+    return this.rooms.watch;
+  }
+
+  /** The log's transport, in the room of the key in force (undefined before start and while moving). */
+  get transport(): WebrtcCaseTransport | undefined {
+    return this.rooms.transport;
+  }
+
+  /** Whether a peer ever completed an exchange with us, in any room of the case. */
+  get exchanged(): boolean {
+    return this.rooms.exchanged;
+  }
+
+  /** Room names open now: the log's, then older keys' (for tests and diagnostics). */
+  roomNames(): string[] {
+    return this.rooms.roomNames();
+  }
+
+  /** Starts looking for peers, in the room of the key in force and every older key's. */
   start(): void {
-    this.transport.connect();
-    this.watch.attach();
+    if (this.started || this.closed) return;
+    this.started = true;
+    this.follow();
+    if (this.noLongerMember) this.emit({ type: 'removed', caseId: this.caseId, ...this.noLongerMember });
   }
 
   /** What came in since the peer opened. */
@@ -166,34 +172,37 @@ export class CasePeer {
       fromPeers: [...this.fromPeers],
       fromDisk: this.fromDisk,
       refused: [...this.refused],
-      waiting: this.replica.quarantine().waiting.length,
+      waiting: this.current.quarantine().waiting.length,
       saved: this.saved,
+      epoch: epochsOf(this.current).get(this.current.keyring.current.keyId) ?? 0,
+      rotated: this.rotated,
+      noLongerMember: this.noLongerMember,
     };
   }
 
   /** Display names of the case's members, for reports. */
   names(): ReadonlyMap<string, string> {
     return new Map<string, string>(
-      selectParties(this.replica.contract).flatMap((p) =>
+      selectParties(this.current.contract).flatMap((p) =>
         p.members.map((m) => [m.id, m.displayName] as const),
       ),
     );
   }
 
   /**
-   * Whether the exchange is over: at least one peer exchanged with us, every connected peer has,
-   * nothing arrived for `quietMs`, nothing waits to be written, nothing waits to be sent.
+   * Whether the exchange is over: at least one peer exchanged with us in the log's room (the
+   * current one: a move starts over), every connected peer has, nothing arrived for `quietMs`,
+   * nothing waits to be written, nothing waits to be sent. After retiring: once all is written.
    */
   idle(quietMs: number, now = Date.now()): { idle: boolean; connected: number; exchanged: boolean } {
-    const seen = this.watch.poll(quietMs);
+    const settled = !this.durable.dirty && this.flushTimer === null && !this.adoptQueued;
+    if (this.retired) return { idle: settled, connected: 0, exchanged: this.exchanged };
+    const watch = this.rooms.watch;
+    if (!watch) return { idle: false, connected: 0, exchanged: this.exchanged };
+    const seen = watch.poll(quietMs);
     const idle =
-      this.watch.exchanged &&
-      seen.pending === 0 &&
-      seen.drained &&
-      !this.durable.dirty &&
-      this.flushTimer === null &&
-      now - this.watch.lastActivity >= quietMs;
-    return { idle, connected: seen.connected, exchanged: this.watch.exchanged };
+      watch.exchanged && seen.pending === 0 && seen.drained && settled && now - watch.lastActivity >= quietMs;
+    return { idle, connected: seen.connected, exchanged: watch.exchanged };
   }
 
   /**
@@ -217,19 +226,7 @@ export class CasePeer {
     }
     if (unstorable.length > 0)
       this.emit({ type: 'unstorable', caseId: this.caseId, count: unstorable.length });
-    if (incoming.length > 0) {
-      // Written by a command of this home while we run: into the log document, hence to peers.
-      const entries = this.replica.log.getMap<Uint8Array>(LOG_MAP);
-      this.readingDisk = true;
-      try {
-        this.replica.log.transact(() => {
-          for (const record of incoming) entries.set(record.key, record.sealed);
-        }, DISK_ORIGIN);
-      } finally {
-        this.readingDisk = false;
-      }
-      this.watch.touch();
-    }
+    if (incoming.length > 0) this.takeFromHome(incoming);
     return true;
   }
 
@@ -240,7 +237,7 @@ export class CasePeer {
   saveState(): void {
     if (this.closed || !this.stateDirty || this.durable.dirty) return;
     try {
-      saveSyncState(this.dir, this.replica.log);
+      saveSyncState(this.dir, this.current.log);
       this.stateDirty = false;
     } catch (error) {
       // A cache: log.bin has everything; say so and carry on.
@@ -249,7 +246,7 @@ export class CasePeer {
     }
   }
 
-  /** Flushes (waiting for the lock up to 10 s), saves the sync state, leaves the room, releases. */
+  /** Flushes (waiting for the lock up to 10 s), saves the sync state, leaves the rooms, releases. */
   close(): { flushed: boolean } {
     if (this.closed) return { flushed: true };
     if (this.flushTimer) clearTimeout(this.flushTimer);
@@ -257,19 +254,164 @@ export class CasePeer {
     clearInterval(this.pollTimer);
     const flushed = this.flush(10_000);
     if (flushed) this.saveState();
+    this.saveKeys();
     this.closed = true;
-    this.replica.log.off('update', this.onLogUpdate);
-    this.watch.detach();
-    this.transport.destroy();
+    this.current.log.off('update', this.onLogUpdate);
+    this.rooms.close();
     this.durable.close();
-    this.replica.destroy();
+    this.unwatchReplica();
+    this.current.destroy();
     return { flushed };
+  }
+
+  /**
+   * Entries a command of this home appended while we run: into the log document, hence to peers.
+   * One sealed with a key newer than the log's room (the key history a `member remove` run here
+   * writes) must not reach the old room, where the removed member still is: the room is held
+   * until the keys are adopted and the log has moved.
+   */
+  private takeFromHome(incoming: readonly LogRecord[]): void {
+    if (this.started && this.beyondRoom(incoming)) this.rooms.hold();
+    const entries = this.current.log.getMap<Uint8Array>(LOG_MAP);
+    this.readingDisk = true;
+    try {
+      this.current.log.transact(() => {
+        for (const record of incoming) {
+          entries.set(record.key, record.sealed);
+          this.fromHome.add(record.key);
+        }
+      }, DISK_ORIGIN);
+    } finally {
+      this.readingDisk = false;
+    }
+    if (this.rooms.held) this.queueAdopt();
+    this.rooms.watch?.touch();
+  }
+
+  /** Whether a record is sealed with a key the log's room must not carry (newer, or unknown). */
+  private beyondRoom(records: readonly LogRecord[]): boolean {
+    const room = this.rooms.keyId;
+    if (!room) return false;
+    const epochs = epochsOf(this.current);
+    const roomEpoch = epochs.get(room) ?? 0;
+    return records.some((record) => {
+      const keyId = sealedKeyIdOf(record.sealed);
+      if (!keyId || keyId === room) return false;
+      const epoch = epochs.get(keyId);
+      return epoch === undefined || epoch > roomEpoch;
+    });
+  }
+
+  private watchReplica(replica: CaseReplica): () => void {
+    return replica.onChange((event) => {
+      if (event.applied.length > 0) {
+        const source = this.readingDisk ? 'disk' : 'peer';
+        this.tallyApplied(event.applied, source);
+      }
+      if (event.quarantined.length > 0) this.unreported.push(...event.quarantined);
+      this.queueAdopt();
+    });
+  }
+
+  private tallyApplied(changes: readonly AppliedChange[], source: 'peer' | 'disk'): void {
+    if (source === 'peer') this.fromPeers.push(...changes);
+    else this.fromDisk += changes.length;
+    this.emit({ type: 'applied', caseId: this.caseId, changes, source });
+  }
+
+  /** After a batch, outside the replica's ingest (the replica may be replaced). */
+  private queueAdopt(): void {
+    if (this.adoptQueued || this.closed) return;
+    this.adoptQueued = true;
+    queueMicrotask(() => {
+      this.adoptQueued = false;
+      if (!this.closed) this.adopt();
+    });
+  }
+
+  /** Takes in rotations and key histories; stores keys, follows rooms, reports what stays refused. */
+  private adopt(): void {
+    const adoption = adoptKeys(this.current, this.options.identity, (old) => this.rebuild(old));
+    const keysChanged = adoption.added > 0 || adoption.currentChanged;
+    if (keysChanged) {
+      this.keysUnsaved = true;
+      this.saveKeys();
+    }
+    if (this.started && (keysChanged || this.rooms.held)) this.follow();
+    if (this.unreported.length > 0) {
+      const still = new Set(this.current.quarantine().refused.map((q) => q.key));
+      const refused = this.unreported.filter((q) => still.has(q.key));
+      this.unreported = [];
+      if (refused.length > 0) {
+        this.refused.push(...refused);
+        this.emit({ type: 'refused', caseId: this.caseId, entries: refused });
+      }
+    }
+    if (adoption.excluded && !this.noLongerMember) this.noLongerMemberNow();
+  }
+
+  /** Replays the log with the keyring as it is now: entries once unreadable are read. */
+  private rebuild(old: CaseReplica): CaseReplica {
+    const known = new Set(old.applied().map((change) => change.key));
+    old.flush();
+    this.unwatchReplica();
+    old.destroy();
+    const next = new CaseReplica({ genesis: this.store.meta.genesis, keyring: old.keyring, log: old.log });
+    this.current = next;
+    this.unwatchReplica = this.watchReplica(next);
+    const still = new Set(next.quarantine().refused.map((q) => q.key));
+    this.refused = this.refused.filter((q) => still.has(q.key));
+    if (this.started) {
+      const opened = next.applied().filter((change) => !known.has(change.key));
+      const mine = opened.filter((change) => this.fromHome.has(change.key));
+      const theirs = opened.filter((change) => !this.fromHome.has(change.key));
+      if (theirs.length > 0) this.tallyApplied(theirs, 'peer');
+      if (mine.length > 0) this.tallyApplied(mine, 'disk');
+    }
+    return next;
+  }
+
+  private follow(): void {
+    const keyring = this.current.keyring;
+    this.rooms.follow(keyring.current, keyring.all(), epochsOf(this.current));
+  }
+
+  private saveKeys(): void {
+    if (!this.keysUnsaved) return;
+    try {
+      this.store.saveKeys(this.options.identity, this.current.keyring);
+      this.keysUnsaved = false;
+    } catch {
+      // The case stayed locked: kept in memory, stored on the next poll (or at close).
+      this.emit({
+        type: 'error',
+        caseId: this.caseId,
+        message: 'could not store the new case key yet (case locked)',
+      });
+    }
+  }
+
+  /** This identity is no longer a member: say so, and leave once the exchange in progress is done. */
+  private noLongerMemberNow(): void {
+    const standing = standingOf(selectContract(this.current.contract), this.options.identity.id);
+    this.noLongerMember =
+      standing.kind === 'removed'
+        ? { standing: 'removed', by: standing.member.removedBy }
+        : { standing: standing.kind === 'left' ? 'left' : 'excluded', by: null };
+    if (this.started) this.emit({ type: 'removed', caseId: this.caseId, ...this.noLongerMember });
+  }
+
+  private retire(): void {
+    if (!this.flush(0)) return;
+    this.retired = true;
+    this.rooms.close();
+    this.emit({ type: 'retired', caseId: this.caseId });
   }
 
   private readonly onLogUpdate = (_update: Uint8Array, origin: unknown): void => {
     this.stateDirty = true;
     if (origin === DISK_ORIGIN || this.closed) return;
-    this.watch.touch();
+    this.rooms.watch?.touch();
     this.scheduleFlush(0);
   };
 
@@ -283,7 +425,12 @@ export class CasePeer {
 
   /** Checks log.bin for appends by other processes; cheap (a stat) when nothing changed. */
   private readonly poll = (): void => {
-    if (this.closed || this.flushTimer !== null) return;
+    if (this.closed) return;
+    this.saveKeys();
+    if (this.started && this.noLongerMember && !this.retired) {
+      if (this.idle(this.options.retireQuietMs ?? 2000).idle) this.retire();
+    }
+    if (this.flushTimer !== null) return;
     if (this.stateDirty && Date.now() - this.stateSavedAt >= (this.options.stateEveryMs ?? 30_000)) {
       this.stateSavedAt = Date.now();
       this.saveState();

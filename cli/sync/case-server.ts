@@ -25,6 +25,12 @@ export type CaseServerEvent =
   | { readonly type: 'skipped'; readonly caseId: string; readonly error: CasePeerError }
   | { readonly type: 'closed'; readonly caseId: string; readonly flushed: boolean };
 
+/*
+ * A case whose key rotated is followed by its peer (CasePeer: new room, older rooms mirrored). A
+ * case this identity is no longer a member of is served until the exchange in progress is done
+ * (`removed`, `retired`), then closed and not opened again by later scans.
+ */
+
 export interface CaseServerOptions {
   readonly home: string;
   readonly identity: Identity;
@@ -68,7 +74,10 @@ export class CaseServer {
         identity: this.options.identity,
         signalingUrls: this.options.signalingUrls,
         peerOpts: this.options.peerOpts,
-        onEvent: this.options.onEvent,
+        onEvent: (event) => {
+          this.options.onEvent(event);
+          if (event.type === 'retired') setTimeout(() => this.retire(caseId), 0);
+        },
       });
       if (!opened.ok) {
         if (!RETRY_CODES.has(opened.error.code)) this.skipped.add(caseId);
@@ -77,14 +86,24 @@ export class CaseServer {
       }
       const peer = opened.peer;
       this.peers.set(caseId, peer);
-      peer.start();
       this.options.onEvent({
         type: 'online',
         caseId,
         title: selectCase(peer.replica.contract)?.title ?? null,
         changes: peer.replica.applied().length,
       });
+      peer.start();
     }
+  }
+
+  /** Closes a case whose peer retired (this identity is no longer a member); later scans skip it. */
+  private retire(caseId: string): void {
+    const peer = this.peers.get(caseId);
+    if (!peer || this.stopped) return;
+    this.peers.delete(caseId);
+    this.skipped.add(caseId);
+    const closed = peer.close();
+    this.options.onEvent({ type: 'closed', caseId, flushed: closed.flushed });
   }
 
   /** Display names of a served case's members (for reports); empty for an unknown case. */

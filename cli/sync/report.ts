@@ -2,6 +2,7 @@ import { fingerprintOfMemberId } from '../../shared/identity/member-id';
 import type { AppliedChange, QuarantineEntry } from '../../shared/signed/pipeline';
 import { REASON_TEXT } from '../../shared/signed/policy';
 import type { CasePeerTally } from './case-peer';
+import type { NoLongerMember } from './case-peer-events';
 
 /** How a `casepact sync` run ended. */
 export type SyncEnd = 'idle' | 'no-peer' | 'timeout';
@@ -30,6 +31,12 @@ export interface SyncSummary {
   }[];
   readonly waiting: number;
   readonly saved: number;
+  /** Epoch of the case key the log syncs with at the end (0: the creation key). */
+  readonly epoch: number;
+  /** The case key rotated during the run: the log moved to the new key's room. */
+  readonly rotated: boolean;
+  /** This identity is no longer a member (it receives nothing new of the case), or null. */
+  readonly noLongerMember: NoLongerMember | null;
 }
 
 /** A member's display name, else its fingerprint, else the raw id (for a non-member's entry). */
@@ -66,6 +73,9 @@ export function summarise(
     })),
     waiting: tally.waiting,
     saved: tally.saved,
+    epoch: tally.epoch,
+    rotated: tally.rotated,
+    noLongerMember: tally.noLongerMember,
   };
 }
 
@@ -96,7 +106,25 @@ export function summaryLines(summary: SyncSummary, names: ReadonlyMap<string, st
     if (summary.rejected.length > 20) lines.push(`  … and ${summary.rejected.length - 20} more`);
   }
   if (summary.waiting > 0) lines.push(`${plural(summary.waiting, 'change')} wait for earlier changes.`);
+  if (summary.rotated) lines.push(`The ${rotatedText(summary.epoch)}.`);
+  if (summary.noLongerMember) lines.push(`${noLongerMemberText(summary.noLongerMember, names)}.`);
   return lines;
+}
+
+/** "case key rotated (epoch N); now syncing in the new room" (sync's summary, serve's line). */
+export function rotatedText(epoch: number): string {
+  return `case key rotated (epoch ${epoch}); now syncing in the new room`;
+}
+
+/** Why this identity no longer gets the case's changes (sync's summary, serve's line). */
+export function noLongerMemberText(why: NoLongerMember, names: ReadonlyMap<string, string>): string {
+  const what =
+    why.standing === 'removed'
+      ? `You were removed from this case${why.by ? ` by ${whoIs(names, why.by)}` : ''}`
+      : why.standing === 'left'
+        ? 'You left this case'
+        : 'This identity holds no key in force of this case';
+  return `${what}: this device receives nothing new of it and stops syncing it`;
 }
 
 /** "3 changes from Pat" style counts for serve's log lines. */

@@ -11,9 +11,9 @@ import { CaseReplica } from '../../../shared/signed/replica';
 import { signCurrentTerms } from '../../../shared/signed/sign-terms';
 import { exportSignedCopy } from '../../../shared/signed/signed-copy';
 import type { SyncStatus } from '../../../shared/sync/sync-status';
-import { adoptKeys, epochsOf, standingOf } from './case-key-adoption';
+import { adoptKeys, epochsOf, standingOf } from '../../../shared/membership/key-adoption';
 import type { CaseRecord, CaseRecords } from './case-records';
-import { type RoomOpener, webrtcRooms } from './case-rooms';
+import { type RoomOpener, webrtcRooms } from '../../../shared/membership/case-rooms';
 import type {
   CaseSession,
   InviteOptions,

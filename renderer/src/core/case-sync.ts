@@ -6,7 +6,7 @@ import { parseMemberId } from '../../../shared/identity/member-id';
 import type { CaseKey } from '../../../shared/signed/case-key';
 import { ed25519PresenceVerifier, publishPresence, readPresence } from '../../../shared/sync/presence';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/sync/sync-status';
-import { CaseRooms, type RoomOpener, type RoomTransport } from './case-rooms';
+import { CaseRooms, type RoomOpener, type RoomTransport } from '../../../shared/membership/case-rooms';
 import type { PresentPeer } from './case-session';
 
 /** Lets a case follow the device's network ('online' / 'offline' events). */

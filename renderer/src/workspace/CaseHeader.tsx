@@ -4,7 +4,7 @@ import { routeHash } from '../app/router';
 import { Avatar } from '../components/Avatar';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
-import { standingOf } from '../core/case-key-adoption';
+import { standingOf } from '../../../shared/membership/key-adoption';
 import type { CaseSession } from '../core/case-session';
 import type { LiveCaseState } from '../hooks/use-case-state';
 import { useNow } from '../hooks/use-now';

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sodiumReady } from '../../../shared/crypto/sodium';
-import { standingOf } from '../../../renderer/src/core/case-key-adoption';
+import { standingOf } from '../../../shared/membership/key-adoption';
 import { MemoryRooms, until, type World, world } from './session-world';
 
 beforeAll(async () => {

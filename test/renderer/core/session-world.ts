@@ -22,7 +22,7 @@ import { createMemoryNetwork, type MemoryNetwork } from '../../../shared/sync/me
 import { deriveRoomSecrets } from '../../../shared/sync/room-derivation';
 import { BrowserCaseSession } from '../../../renderer/src/core/browser-case-session';
 import { type CaseRecord, CaseRecords } from '../../../renderer/src/core/case-records';
-import type { RoomOpener, RoomTransport } from '../../../renderer/src/core/case-rooms';
+import type { RoomOpener, RoomTransport } from '../../../shared/membership/case-rooms';
 
 /** Rooms by name, like a signaling server's topics; each an in-memory y-webrtc stand-in. */
 export class MemoryRooms {

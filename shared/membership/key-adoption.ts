@@ -1,9 +1,9 @@
-import type { ContractSnapshot, MemberView } from '../../../shared/contract/views';
-import { sodium } from '../../../shared/crypto/sodium';
-import type { Identity } from '../../../shared/identity/identity';
-import { adoptCaseKeys, keyEpochs, readRotations } from '../../../shared/membership/case-keys';
-import { adoptHistoriesFromLog } from '../../../shared/membership/history-from-log';
-import type { CaseReplica } from '../../../shared/signed/replica';
+import type { ContractSnapshot, MemberView } from '../contract/views';
+import { sodium } from '../crypto/sodium';
+import type { Identity } from '../identity/identity';
+import { adoptCaseKeys, keyEpochs, readRotations } from './case-keys';
+import { adoptHistoriesFromLog } from './history-from-log';
+import type { CaseReplica } from '../signed/replica';
 
 /** What {@link adoptKeys} did. */
 export interface KeyAdoption {

@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
-import { OldRoomMirror } from '../../../shared/membership/old-rooms';
-import type { CaseKey } from '../../../shared/signed/case-key';
-import type { CaseTransport } from '../../../shared/sync/transport';
-import { createWebrtcTransport } from '../../../shared/sync/webrtc-transport';
+import { OldRoomMirror } from './old-rooms';
+import type { CaseKey } from '../signed/case-key';
+import type { CaseTransport } from '../sync/transport';
+import type { WebrtcCaseTransport, WebrtcTransportOptions } from '../sync/webrtc-transport';
+import { createWebrtcTransport } from '../sync/webrtc-transport';
 
 /** A transport in the room derived from one case key (presence is signed over the room name). */
 export interface RoomTransport extends CaseTransport {
@@ -13,13 +14,19 @@ export interface RoomTransport extends CaseTransport {
  * Opens a transport for `doc` in the room of `key`, not yet connected; undefined when this
  * device cannot sync (no signaling server set up, or the room is refused).
  */
-export type RoomOpener = (doc: Y.Doc, key: CaseKey) => RoomTransport | undefined;
+export type RoomOpener<T extends RoomTransport = RoomTransport> = (doc: Y.Doc, key: CaseKey) => T | undefined;
 
-/** The app's rooms: y-webrtc through the signaling servers the person set up. */
-export function webrtcRooms(signalingUrls: readonly string[]): RoomOpener | undefined {
+/**
+ * Rooms on y-webrtc through `signalingUrls` (the app's: the servers the person set up; the CLI's:
+ * `--signal`, with its Node peer options); undefined when there is no signaling server.
+ */
+export function webrtcRooms(
+  signalingUrls: readonly string[],
+  options: Omit<WebrtcTransportOptions, 'doc' | 'caseKey' | 'signalingUrls'> = {},
+): RoomOpener<WebrtcCaseTransport> | undefined {
   if (signalingUrls.length === 0) return undefined;
   return (doc, key) => {
-    const created = createWebrtcTransport({ doc, caseKey: key.key, signalingUrls });
+    const created = createWebrtcTransport({ ...options, doc, caseKey: key.key, signalingUrls });
     return created.ok ? created.value : undefined;
   };
 }
@@ -30,9 +37,9 @@ export function webrtcRooms(signalingUrls: readonly string[]): RoomOpener | unde
  */
 const ROOM_RELEASE_MS = 50;
 
-interface Mirror {
+interface Mirror<T> {
   readonly mirror: OldRoomMirror;
-  readonly transport: RoomTransport | undefined;
+  readonly transport: T | undefined;
 }
 
 /**
@@ -43,25 +50,34 @@ interface Mirror {
  * member's later changes still reach us to be refused, while nothing sealed with a key the
  * removed member lacks ever enters a room it can join.
  */
-export class CaseRooms {
-  private main: { readonly keyId: string; readonly transport: RoomTransport | undefined } | undefined;
-  private readonly mirrors = new Map<string, Mirror>();
+export class CaseRooms<T extends RoomTransport = RoomTransport> {
+  private main: { readonly keyId: string; readonly transport: T | undefined } | undefined;
+  private readonly mirrors = new Map<string, Mirror<T>>();
   private chain: Promise<void> = Promise.resolve();
   private online = true;
   private closed = false;
   /** The key the latest {@link follow} asked for: an earlier, queued move must not open a stale room. */
   private wanted: string | undefined;
 
-  /** `onMain` is told whenever the log's transport is replaced (re-subscribe status, presence). */
+  /**
+   * `onMain` is told whenever the log's transport is replaced (re-subscribe status, presence);
+   * `onMirror`, when an older key's room is opened.
+   */
   constructor(
     private readonly log: Y.Doc,
-    private readonly open: RoomOpener | undefined,
-    private readonly onMain: (transport: RoomTransport | undefined) => void,
+    private readonly open: RoomOpener<T> | undefined,
+    private readonly onMain: (transport: T | undefined) => void,
+    private readonly onMirror?: (key: CaseKey, mirror: OldRoomMirror, transport: T | undefined) => void,
   ) {}
 
   /** The log's transport (in the current key's room), if any. */
-  get transport(): RoomTransport | undefined {
+  get transport(): T | undefined {
     return this.main?.transport;
+  }
+
+  /** Id of the key whose room the log is in (undefined before the first {@link follow}). */
+  get keyId(): string | undefined {
+    return this.main?.keyId;
   }
 
   /** Room names open now: the log's first, then the mirrors' (for tests and diagnostics). */
@@ -124,8 +140,8 @@ export class CaseRooms {
     return this.closed;
   }
 
-  private transports(): RoomTransport[] {
-    const out: RoomTransport[] = [];
+  private transports(): T[] {
+    const out: T[] = [];
     if (this.main?.transport) out.push(this.main.transport);
     for (const { transport } of this.mirrors.values()) if (transport) out.push(transport);
     return out;
@@ -152,7 +168,7 @@ export class CaseRooms {
         this.mirrors.delete(current.keyId);
         released = true;
       }
-      if (released) await new Promise((resolve) => setTimeout(resolve, ROOM_RELEASE_MS));
+      if (released) await new Promise<void>((resolve) => setTimeout(() => resolve(), ROOM_RELEASE_MS));
       if (this.closed || current.keyId !== this.wanted) return;
       const transport = this.open(this.log, current);
       this.main = { keyId: current.keyId, transport };
@@ -171,6 +187,7 @@ export class CaseRooms {
       transport?.awareness.setLocalState(null);
       if (transport && this.online) transport.connect();
       this.mirrors.set(key.keyId, { mirror, transport });
+      this.onMirror?.(key, mirror, transport);
     }
   }
 }
