@@ -6,6 +6,7 @@ import { adoptKeys, epochsOf, standingOf } from '../../shared/membership/key-ado
 import { sealedKeyIdOf } from '../../shared/membership/old-rooms';
 import type { AppliedChange, QuarantineEntry } from '../../shared/signed/pipeline';
 import { CaseReplica, LOG_MAP } from '../../shared/signed/replica';
+import { deriveRoomSecrets } from '../../shared/sync/room-derivation';
 import type { WebrtcCaseTransport } from '../../shared/sync/webrtc-transport';
 import { isSignalingUrl } from '../../shared/sync/webrtc-transport';
 import { CliError } from '../command';
@@ -153,6 +154,16 @@ export class CasePeer {
     return this.rooms.exchanged;
   }
 
+  /** The key new entries are sealed with: its epoch, and the room the log syncs in. */
+  keyInForce(): { readonly epoch: number; readonly room: string } {
+    const current = this.current.keyring.current;
+    const secrets = deriveRoomSecrets(current.key);
+    return {
+      epoch: epochsOf(this.current).get(current.keyId) ?? 0,
+      room: secrets.ok ? secrets.value.roomName : '',
+    };
+  }
+
   /** Room names open now: the log's, then older keys' (for tests and diagnostics). */
   roomNames(): string[] {
     return this.rooms.roomNames();
@@ -174,7 +185,7 @@ export class CasePeer {
       refused: [...this.refused],
       waiting: this.current.quarantine().waiting.length,
       saved: this.saved,
-      epoch: epochsOf(this.current).get(this.current.keyring.current.keyId) ?? 0,
+      epoch: this.keyInForce().epoch,
       rotated: this.rotated,
       noLongerMember: this.noLongerMember,
     };

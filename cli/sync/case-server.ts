@@ -21,6 +21,9 @@ export type CaseServerEvent =
       readonly caseId: string;
       readonly title: string | null;
       readonly changes: number;
+      /** Epoch of the key in force and its room, where the case's log syncs. */
+      readonly epoch: number;
+      readonly room: string;
     }
   | { readonly type: 'skipped'; readonly caseId: string; readonly error: CasePeerError }
   | { readonly type: 'closed'; readonly caseId: string; readonly flushed: boolean };
@@ -91,6 +94,7 @@ export class CaseServer {
         caseId,
         title: selectCase(peer.replica.contract)?.title ?? null,
         changes: peer.replica.applied().length,
+        ...peer.keyInForce(),
       });
       peer.start();
     }
