@@ -1,10 +1,9 @@
 /**
  * Separate-process harness for the membership CLI tests: `casepact` runs (each its own Node
- * process) and long-running member devices (rotating-peer.ts) that report their state as JSON.
+ * process), and what a home's stored copy says while its `casepact serve` (cli-harness.ts
+ * JsonChild.serve) keeps the case online.
  */
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { execFile, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -35,6 +34,16 @@ export function casepact(home: string, ...args: string[]): Promise<Run> {
   });
 }
 
+/** Options of a run that meets peers (`join`, `sync`): our signaling server, 127.0.0.1, 60 s. */
+export const online = (signal: string): string[] => [
+  '--signal',
+  signal,
+  '--bind',
+  '127.0.0.1',
+  '--timeout',
+  '60',
+];
+
 /** Runs a TypeScript helper of this folder in its own process. */
 export function helper(script: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
@@ -50,61 +59,51 @@ export function helper(script: string, ...args: string[]): Promise<Run> {
   });
 }
 
-export type PeerLine = Record<string, unknown> & { readonly type: string };
+/** What `casepact show --json` prints, as far as these tests read it. */
+export interface CaseView {
+  readonly messages: readonly { text: string }[];
+  readonly parties: readonly { members: readonly { displayName: string; status: string }[] }[];
+  readonly agreements: {
+    readonly currentTermsHash: string;
+    readonly versions: readonly { signatures: readonly { member: string; current: boolean }[] }[];
+  };
+  readonly verification: {
+    readonly changes: number;
+    readonly refused: readonly { author: string | null; reason: string; seq: number | null }[];
+  };
+}
 
-/** A member device online (rotating-peer.ts) in its own process. */
-export class RotatingPeer {
-  readonly lines: PeerLine[] = [];
-  private readonly child: ChildProcessWithoutNullStreams;
-  stderr = '';
+/** `casepact show CASE --json` in HOME (works while `casepact serve` runs on the same home). */
+export async function view(home: string, caseId: string): Promise<CaseView> {
+  const shown = await casepact(home, 'show', caseId, '--json');
+  if (shown.code !== 0) throw new Error(`show failed in ${home}: ${shown.stderr}`);
+  return JSON.parse(shown.stdout.join('\n')) as CaseView;
+}
 
-  constructor(
-    readonly name: string,
-    home: string,
-    caseId: string,
-    signal: string,
-  ) {
-    this.child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/cli/membership/rotating-peer.ts', home, caseId, signal],
-      { cwd: ROOT, env: { ...process.env, CASEPACT_PASSPHRASE: PASSPHRASE } },
-    );
-    createInterface({ input: this.child.stdout }).on('line', (line) => this.lines.push(JSON.parse(line)));
-    this.child.stderr.on('data', (chunk) => {
-      this.stderr += String(chunk);
-    });
+/** Active (or removed) members' display names, sorted. */
+export const membersOf = (copy: CaseView, status = 'active'): string[] =>
+  copy.parties
+    .flatMap((p) => p.members)
+    .filter((m) => m.status === status)
+    .map((m) => m.displayName)
+    .sort();
+
+/** Polls HOME's stored copy (what its `casepact serve` saved) until `test` passes. */
+export async function untilStored(
+  home: string,
+  caseId: string,
+  test: (copy: CaseView) => boolean,
+  what: string,
+  ms = 45_000,
+): Promise<CaseView> {
+  const deadline = Date.now() + ms;
+  let last: CaseView | undefined;
+  while (Date.now() < deadline) {
+    last = await view(home, caseId);
+    if (test(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
-
-  /** The last state line. */
-  state(): PeerLine | undefined {
-    return this.lines.filter((l) => l.type === 'state').at(-1);
-  }
-
-  async until(test: (line: PeerLine) => boolean, what: string, ms = 45_000): Promise<PeerLine> {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      const found = this.lines.find(test);
-      if (found) return found;
-      if (this.child.exitCode !== null) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(
-      `${this.name}: no ${what} within ${ms} ms; last state ${JSON.stringify(this.state())}; stderr ${this.stderr.slice(-500)}`,
-    );
-  }
-
-  /** Waits until the latest state passes `test`. */
-  async untilState(test: (state: PeerLine) => boolean, what: string, ms = 45_000): Promise<PeerLine> {
-    return this.until((line) => line.type === 'state' && line === this.state() && test(line), what, ms);
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
-  }
+  throw new Error(`${home}: no ${what} within ${ms} ms; last copy ${JSON.stringify(last).slice(0, 1500)}`);
 }
 
 export const has = (list: unknown, item: string) => Array.isArray(list) && list.includes(item);

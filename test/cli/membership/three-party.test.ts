@@ -3,7 +3,7 @@
  * both join; all three sign the same terms version (`casepact sign`); `casepact verify` on each
  * party's export succeeds and lists three signers. Separate processes, real WebRTC
  * (node-datachannel), our signaling server on 127.0.0.1; each party's device online through
- * rotating-peer.ts while the one-shot commands run.
+ * `casepact serve` while the one-shot commands run on the same home.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalingServer } from '../../../cli/signaling/index';
 import { startSignalingServer } from '../../../cli/signaling/index';
-import type { PeerLine } from './harness';
-import { casepact, RotatingPeer } from './harness';
+import { JsonChild, killAllChildren } from '../../integration/cli-harness';
+import type { CaseView } from './harness';
+import { casepact, membersOf, online, untilStored } from './harness';
 
 const base = mkdtempSync(join(tmpdir(), 'casepact-three-'));
 const parties = [
@@ -23,7 +24,6 @@ const parties = [
 const homeOf = (key: string) => join(base, key);
 let signaling: SignalingServer;
 let signal: string;
-const peers: RotatingPeer[] = [];
 const started = Date.now();
 const lap = (what: string) =>
   process.stdout.write(`[three-party] ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
@@ -38,7 +38,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(peers.map((peer) => peer.stop()));
+  await killAllChildren();
   await signaling?.close();
   rmSync(base, { recursive: true, force: true });
 });
@@ -82,38 +82,35 @@ describe('three parties agree on one signed version (separate processes, real We
       '2030-01-15T17:00:00Z',
     );
     expect(action.code, action.stderr).toBe(0);
-    const devices = new Map<string, RotatingPeer>();
-    devices.set('provider', new RotatingPeer('provider', provider, caseId, signal));
-    peers.push(devices.get('provider') as RotatingPeer);
-    await devices.get('provider')?.until((l) => l.type === 'ready', 'ready');
+    const devices = new Map<string, JsonChild>();
+    devices.set('provider', JsonChild.serve(provider, signal));
+    await devices.get('provider')?.until((l) => l.type === 'online');
     for (const role of ['customer', 'partner'] as const) {
-      const joined = await casepact(
-        homeOf(role),
-        'join',
-        links[role] as string,
-        '--signal',
-        signal,
-        '--bind',
-        '127.0.0.1',
-        '--timeout',
-        '60',
-      );
+      const joined = await casepact(homeOf(role), 'join', links[role] as string, ...online(signal));
       expect(joined.code, joined.stderr).toBe(0);
       expect(joined.stdout.at(-1)).toBe(caseId);
-      const device = new RotatingPeer(role, homeOf(role), caseId, signal);
-      devices.set(role, device);
-      peers.push(device);
+      devices.set(role, JsonChild.serve(homeOf(role), signal));
     }
     lap('customer and partner joined');
     const all = [...devices.values()];
+    const homes = parties.map((p) => homeOf(p.key));
     const members = parties.map((p) => p.name).sort();
-    await Promise.all(
-      all.map((d) =>
-        d.untilState((s) => JSON.stringify(s.members) === JSON.stringify(members), 'three members'),
+    const copies = await Promise.all(
+      homes.map((home) =>
+        untilStored(
+          home,
+          caseId,
+          (copy) => JSON.stringify(membersOf(copy)) === JSON.stringify(members),
+          'three members',
+        ),
       ),
     );
-    const terms = devices.get('provider')?.state()?.terms as string;
-    await Promise.all(all.map((d) => d.untilState((s) => s.terms === terms, 'the same terms')));
+    const terms = copies[0]?.agreements.currentTermsHash as string;
+    await Promise.all(
+      homes.map((home) =>
+        untilStored(home, caseId, (copy) => copy.agreements.currentTermsHash === terms, 'the same terms'),
+      ),
+    );
     lap('three devices agree on the terms');
 
     // Each signs in turn once the previous signature reached everyone (one version, three signatures).
@@ -123,12 +120,11 @@ describe('three parties agree on one signed version (separate processes, real We
       expect(signed.stdout[0]).toMatch(/^Signed version 1 /);
       if (index === parties.length - 1)
         expect(signed.stdout.at(-1)).toBe('Version 1 is agreed by every party');
+      const signatures = (copy: CaseView) =>
+        copy.agreements.versions.flatMap((v) => v.signatures.filter((s) => s.current)).length;
       await Promise.all(
-        all.map((d) =>
-          d.untilState(
-            (s: PeerLine) => (s.signatures as string[]).length === index + 1,
-            `${index + 1} signatures`,
-          ),
+        homes.map((home) =>
+          untilStored(home, caseId, (copy) => signatures(copy) === index + 1, `${index + 1} signatures`),
         ),
       );
     }
