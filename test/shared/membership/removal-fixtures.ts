@@ -39,7 +39,8 @@ export interface RemovalWorld {
 }
 
 let tick = 1_760_000_000_000;
-const clock = () => {
+/** Timestamps and ids for the replicas of a removal world (envelopes are stamped from one shared tick). */
+export const clock = () => {
   let n = 0;
   return { now: () => (tick += 1000), newId: () => `id${(tick % 100000).toString(36)}${n++}` };
 };
