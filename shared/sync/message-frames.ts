@@ -78,8 +78,15 @@ function isFrame(data: Uint8Array): boolean {
  * breaks the rules drops the message it belongs to (a peer can only waste its own message).
  */
 export class FrameReassembler {
-  private partial: { id: number; next: number; count: number; buffer: Uint8Array; filled: number } | null =
-    null;
+  /** Payloads are kept as they come and joined at the end: memory follows what was really sent, never the declared total. */
+  private partial: {
+    id: number;
+    next: number;
+    count: number;
+    total: number;
+    chunks: Uint8Array[];
+    filled: number;
+  } | null = null;
 
   accept(data: Uint8Array): FrameOutcome {
     if (!isFrame(data)) return { kind: 'message', message: data };
@@ -92,23 +99,28 @@ export class FrameReassembler {
     const total = view.getUint32(17);
     if (count === 0 || index >= count) return this.drop('bad-count');
     if (total > MAX_FRAMED_MESSAGE_BYTES) return this.drop('too-large');
-    if (index === 0) {
-      this.partial = { id, next: 0, count, buffer: new Uint8Array(total), filled: 0 };
-    }
+    if (index === 0) this.partial = { id, next: 0, count, total, chunks: [], filled: 0 };
     const partial = this.partial;
     if (!partial || partial.id !== id || partial.next !== index || partial.count !== count) {
       return this.drop('out-of-order');
     }
-    if (partial.buffer.byteLength !== total) return this.drop('length-mismatch');
+    if (partial.total !== total) return this.drop('length-mismatch');
     const payload = data.subarray(FRAME_HEADER_BYTES);
     if (partial.filled + payload.byteLength > total) return this.drop('overflow');
-    partial.buffer.set(payload, partial.filled);
+    // A copy: the channel may reuse the buffer it handed us.
+    partial.chunks.push(payload.slice());
     partial.filled += payload.byteLength;
     partial.next += 1;
     if (partial.next < count) return { kind: 'partial' };
     this.partial = null;
     if (partial.filled !== total) return { kind: 'dropped', reason: 'length-mismatch' };
-    return { kind: 'message', message: partial.buffer };
+    const message = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of partial.chunks) {
+      message.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return { kind: 'message', message };
   }
 
   private drop(reason: FrameRefusal): FrameOutcome {
