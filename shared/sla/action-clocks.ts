@@ -8,9 +8,8 @@ import type { SlaTerms } from '../contract/sla-terms';
 import type { CompiledCalendar } from './calendar';
 import { measureClock } from './clock';
 import type { Interval, TargetSegment } from './clock';
-import type { OrderedEvent } from './order';
 import { MINUTE_MS } from './time-zone';
-import type { ActionSnapshot, PausedInterval, SlaClock, SlaCrossing, SlaState } from './types';
+import type { ActionSnapshot, PausedInterval, SlaClock, SlaCrossing, SlaEvent, SlaState } from './types';
 
 type Mode = 'inactive' | 'waiting' | 'running' | 'paused' | 'done';
 
@@ -39,8 +38,10 @@ function unmetDependencies(action: ActionSnapshot, actions: ReadonlyMap<string, 
   });
 }
 
+/** `ordered` in effective order, `times` their effective times. */
 export function actionClocks(
-  ordered: readonly OrderedEvent[],
+  ordered: readonly SlaEvent[],
+  times: Float64Array,
   terms: SlaTerms,
   calendar: CompiledCalendar,
   now: number,
@@ -48,11 +49,13 @@ export function actionClocks(
 ): SlaClock[] {
   const actions = new Map<string, ActionHistory>();
   let hasActions = false;
-  for (let i = 0; i < ordered.length && !hasActions; i++) hasActions = ordered[i]?.event.type === 'action';
+  for (let i = 0; i < ordered.length && !hasActions; i++) hasActions = ordered[i]?.type === 'action';
   if (!hasActions) return [];
   const paused = terms.pausedStatuses;
   let status = '';
-  for (const { event, effectiveAt } of ordered) {
+  for (let e = 0; e < ordered.length; e++) {
+    const event = ordered[e] as SlaEvent;
+    const effectiveAt = times[e] as number;
     if (event.type === 'opened' || event.type === 'status') status = event.status;
     else if (event.type === 'action') {
       const history = actions.get(event.action.id);

@@ -7,9 +7,8 @@ import type { Priority, SlaTarget, SlaTargetKind, SlaTerms } from '../contract/s
 import type { CompiledCalendar } from './calendar';
 import { measureClock } from './clock';
 import type { Interval, TargetSegment } from './clock';
-import type { OrderedEvent } from './order';
 import { MINUTE_MS } from './time-zone';
-import type { PausedInterval, SlaClock } from './types';
+import type { PausedInterval, SlaClock, SlaEvent } from './types';
 
 /** The case's status, priority and category over time, read from the ordered events. */
 export interface CaseTimeline {
@@ -25,25 +24,23 @@ export interface CaseTimeline {
   readonly firstReply: ReadonlyMap<string, number>;
 }
 
-export function readTimeline(ordered: readonly OrderedEvent[]): CaseTimeline {
+/** `ordered` in effective order, `times` their effective times. */
+export function readTimeline(ordered: readonly SlaEvent[], times: Float64Array): CaseTimeline {
   let openedIndex = 0;
-  while ((ordered[openedIndex] as OrderedEvent).event.type !== 'opened') openedIndex++;
-  const opening = ordered[openedIndex] as OrderedEvent;
-  const openedAt = opening.effectiveAt;
+  while ((ordered[openedIndex] as SlaEvent).type !== 'opened') openedIndex++;
+  const opening = ordered[openedIndex] as SlaEvent;
+  const openedAt = times[openedIndex] as number;
   const statuses: { from: number; status: string }[] = [];
   const contexts: { from: number; priority: Priority; category: string | null }[] = [];
   const firstReply = new Map<string, number>();
-  if (opening.event.type === 'opened') {
-    statuses.push({ from: openedAt, status: opening.event.status });
-    contexts.push({
-      from: openedAt,
-      priority: opening.event.priority,
-      category: opening.event.category ?? null,
-    });
+  if (opening.type === 'opened') {
+    statuses.push({ from: openedAt, status: opening.status });
+    contexts.push({ from: openedAt, priority: opening.priority, category: opening.category ?? null });
   }
   // Events before the opening (the opener's earlier envelopes) say nothing about the case.
   for (let i = openedIndex + 1; i < ordered.length; i++) {
-    const { event, effectiveAt } = ordered[i] as OrderedEvent;
+    const event = ordered[i] as SlaEvent;
+    const effectiveAt = times[i] as number;
     const context = contexts[contexts.length - 1] as (typeof contexts)[number];
     if (event.type === 'status') statuses.push({ from: effectiveAt, status: event.status });
     else if (event.type === 'priority') {

@@ -28,9 +28,9 @@ export function evaluateSla(input: SlaInput): SlaResult<SlaEvaluation> {
   if (!ordered.ok) return ordered;
 
   const stopStatuses = input.options?.stopStatuses ? new Set(input.options.stopStatuses) : DEFAULT_STOP_SET;
-  const timeline = readTimeline(ordered.events);
+  const timeline = readTimeline(ordered.events, ordered.times);
   const clocks = caseClocks(timeline, input.terms, calendar.calendar, input.now, stopStatuses).concat(
-    actionClocks(ordered.events, input.terms, calendar.calendar, input.now, stopStatuses),
+    actionClocks(ordered.events, ordered.times, input.terms, calendar.calendar, input.now, stopStatuses),
   );
   const context = timeline.contexts[timeline.contexts.length - 1];
   const status = timeline.statuses[timeline.statuses.length - 1];

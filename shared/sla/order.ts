@@ -10,29 +10,24 @@
  *    event by someone else is clamped down to that event's time;
  * 3. not after now: for an evaluation at `now`, an effective time after `now` counts as `now`.
  */
+import { authorChains, mergeChains } from './order-chains';
+import type { AuthorChains } from './order-chains';
 import type { AdjustedTimestamp, SlaError, SlaEvent } from './types';
 
-export interface OrderedEvent {
-  readonly event: SlaEvent;
-  readonly effectiveAt: number;
-}
-
+/** The events in effective order, with their effective times (times[k] is events[k]'s). */
 export type OrderResult =
   | {
       readonly ok: true;
-      readonly events: readonly OrderedEvent[];
+      readonly events: readonly SlaEvent[];
+      readonly times: Float64Array;
       readonly adjusted: readonly AdjustedTimestamp[];
     }
   | { readonly ok: false; readonly error: SlaError };
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * The causal edges other than "the next event of the same author" and "follows the opening"
  * (both implicit: one successor per event, and one star from the opening): successors named
- * through `after`, in compressed form. Undefined when no event names another.
+ * through `after`, in compressed form. Undefined when no event names another it was given.
  */
 interface ExplicitEdges {
   /** Successors of event i: successor[first[i]] … successor[first[i + 1] − 1]. */
@@ -40,7 +35,7 @@ interface ExplicitEdges {
   readonly successor: Int32Array;
 }
 
-function explicitEdges(events: readonly SlaEvent[], indegree: Int32Array): ExplicitEdges | undefined {
+function explicitEdges(events: readonly SlaEvent[]): ExplicitEdges | undefined {
   const count = events.length;
   let byKey: Map<string, number> | undefined;
   const edgeFrom: number[] = [];
@@ -59,7 +54,6 @@ function explicitEdges(events: readonly SlaEvent[], indegree: Int32Array): Expli
       if (from !== undefined && from !== i) {
         edgeFrom.push(from);
         edgeTo.push(i);
-        indegree[i] = (indegree[i] as number) + 1;
       }
     }
   }
@@ -77,46 +71,63 @@ function explicitEdges(events: readonly SlaEvent[], indegree: Int32Array): Expli
   return { first, successor };
 }
 
-export function orderEvents(events: readonly SlaEvent[], now: number): OrderResult {
-  const count = events.length;
+/** Rule 2 and causal depths; false on a causal cycle. `time` holds rule 1's times on entry. */
+type CausalPass = (
+  events: readonly SlaEvent[],
+  chains: AuthorChains,
+  opened: number,
+  time: Float64Array,
+  depth: Int32Array,
+) => boolean;
 
-  // Events grouped by author (authors by id), each author's in sequence order: every chain is
-  // one contiguous run. A case has a handful of authors, so grouping beats a string sort.
-  const chains = new Map<string, number[]>();
+/**
+ * Rule 2 when no event names another in `after`: the only edges are the author chains and the
+ * star from the opening. An event's later chain events never lower its time, so only the
+ * opening and the opener's earlier events (which precede it) are clamped, to the earliest time
+ * of everything that follows the opening. Depth is the position in the chain, plus the
+ * opening's depth + 1 for chains of authors other than the opener.
+ */
+const chainsAndOpening: CausalPass = (events, chains, opened, time, depth) => {
+  const { byAuthor, chainOf, step } = chains;
+  const count = events.length;
+  if (opened < 0) {
+    depth.set(step);
+    return true;
+  }
+  const openerChain = chainOf[opened] as number;
+  const openedStep = step[opened] as number;
+  let earliestFollower = Infinity;
   for (let i = 0; i < count; i++) {
-    const chain = chains.get((events[i] as SlaEvent).author);
-    if (chain) chain.push(i);
-    else chains.set((events[i] as SlaEvent).author, [i]);
+    if ((chainOf[i] as number) !== openerChain || (step[i] as number) > openedStep) {
+      if ((time[i] as number) < earliestFollower) earliestFollower = time[i] as number;
+    }
+    depth[i] =
+      (chainOf[i] as number) === openerChain ? (step[i] as number) : (step[i] as number) + openedStep + 1;
   }
-  const byAuthor: number[] = [];
-  for (const author of [...chains.keys()].sort(compareText)) {
-    const chain = chains.get(author) as number[];
-    chain.sort((a, b) => (events[a] as SlaEvent).seq - (events[b] as SlaEvent).seq);
-    for (const i of chain) byAuthor.push(i);
+  const first = chains.start[openerChain] as number;
+  for (let k = first; k <= first + openedStep; k++) {
+    const i = byAuthor[k] as number;
+    if (earliestFollower < (time[i] as number)) time[i] = earliestFollower;
   }
-  // Rule 1: per-author running maximum along the sequence numbers; the chain links are the
-  // "same author's next event" edges.
-  const monotone = new Float64Array(count);
+  return true;
+};
+
+/** Rule 2 over every edge, `after` references included: a topological order (Kahn), then backwards. */
+const allEdges: CausalPass = (events, chains, opened, time, depth) => {
+  const count = events.length;
+  const { byAuthor, chainOf } = chains;
   const chainNext = new Int32Array(count).fill(-1);
   const indegree = new Int32Array(count);
-  for (let k = 0; k < count; k++) {
+  for (let k = 1; k < count; k++) {
     const i = byAuthor[k] as number;
-    const event = events[i] as SlaEvent;
-    const previous = k > 0 ? (byAuthor[k - 1] as number) : -1;
-    if (previous >= 0 && (events[previous] as SlaEvent).author === event.author) {
-      if ((events[previous] as SlaEvent).seq === event.seq) {
-        return { ok: false, error: { code: 'duplicate-event', author: event.author, seq: event.seq } };
-      }
-      monotone[i] = Math.max(monotone[previous] as number, event.at);
+    const previous = byAuthor[k - 1] as number;
+    if (chainOf[i] === chainOf[previous]) {
       chainNext[previous] = i;
       indegree[i] = 1;
-    } else monotone[i] = event.at;
+    }
   }
-
   // "Everything follows the opening", except the opener's own earlier envelopes (e.g. creating
   // its identity), which precede it.
-  let opened = -1;
-  for (let i = 0; i < count && opened < 0; i++) if ((events[i] as SlaEvent).type === 'opened') opened = i;
   const followsOpening = new Uint8Array(count);
   if (opened >= 0) {
     const opening = events[opened] as SlaEvent;
@@ -128,10 +139,12 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
       }
     }
   }
-  const explicit = explicitEdges(events, indegree);
+  const explicit = explicitEdges(events);
+  if (explicit) {
+    for (const to of explicit.successor) indegree[to] = (indegree[to] as number) + 1;
+  }
 
   // A topological order (Kahn); depth = longest causal chain before the event.
-  const depth = new Int32Array(count);
   const topo = new Int32Array(count);
   let tail = 0;
   for (let i = 0; i < count; i++) if (indegree[i] === 0) topo[tail++] = i;
@@ -151,30 +164,56 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
       }
     }
   }
-  if (tail !== count) return { ok: false, error: { code: 'causal-cycle' } };
+  if (tail !== count) return false;
 
-  // Rule 2: walk backwards so each event sees its successors' final times. Rule 3: not after now.
-  const effective = monotone.slice();
+  // Walk backwards so each event sees its successors' final times.
   for (let k = count - 1; k >= 0; k--) {
     const i = topo[k] as number;
-    let time = effective[i] as number;
-    if ((chainNext[i] as number) >= 0) time = Math.min(time, effective[chainNext[i] as number] as number);
+    let t = time[i] as number;
+    if ((chainNext[i] as number) >= 0) t = Math.min(t, time[chainNext[i] as number] as number);
     if (i === opened)
-      for (let j = 0; j < count; j++)
-        if (followsOpening[j] === 1) time = Math.min(time, effective[j] as number);
+      for (let j = 0; j < count; j++) if (followsOpening[j] === 1) t = Math.min(t, time[j] as number);
     if (explicit) {
       for (let e = explicit.first[i] as number; e < (explicit.first[i + 1] as number); e++) {
-        time = Math.min(time, effective[explicit.successor[e] as number] as number);
+        t = Math.min(t, time[explicit.successor[e] as number] as number);
       }
     }
-    effective[i] = time;
+    time[i] = t;
   }
+  return true;
+};
 
+function hasAfter(events: readonly SlaEvent[]): boolean {
+  for (let i = 0; i < events.length; i++) {
+    const after = (events[i] as SlaEvent).after;
+    if (after !== undefined && after.length > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Effective times and order of a case's events at `now`. `general` forces the pass over every
+ * edge even when no event names another (the property test compares both paths).
+ */
+export function orderEvents(events: readonly SlaEvent[], now: number, general = false): OrderResult {
+  const count = events.length;
+  const chains = authorChains(events);
+  if (!('byAuthor' in chains)) return { ok: false, error: chains };
+  const { byAuthor, monotone } = chains;
+  let opened = -1;
+  for (let i = 0; i < count && opened < 0; i++) if ((events[i] as SlaEvent).type === 'opened') opened = i;
+
+  const time = monotone.slice();
+  const depth = new Int32Array(count);
+  const pass = general || hasAfter(events) ? allEdges : chainsAndOpening;
+  if (!pass(events, chains, opened, time, depth)) return { ok: false, error: { code: 'causal-cycle' } };
+
+  // Rule 3 (not after now), and every changed timestamp with the rule that changed it.
   const adjusted: AdjustedTimestamp[] = [];
   for (let k = 0; k < count; k++) {
     const i = byAuthor[k] as number;
     const event = events[i] as SlaEvent;
-    const afterRule2 = effective[i] as number;
+    const afterRule2 = time[i] as number;
     const effectiveAt = Math.min(afterRule2, now);
     if (effectiveAt !== event.at) {
       const rule =
@@ -185,16 +224,15 @@ export function orderEvents(events: readonly SlaEvent[], now: number): OrderResu
             : 'author-order';
       adjusted.push({ author: event.author, seq: event.seq, signedAt: event.at, effectiveAt, rule });
     }
-    effective[i] = effectiveAt;
+    time[i] = effectiveAt;
   }
-  // byAuthor is already ordered by (author, seq): a stable sort on (time, depth) keeps that.
-  const order = byAuthor
-    .slice()
-    .sort(
-      (a, b) =>
-        (effective[a] as number) - (effective[b] as number) || (depth[a] as number) - (depth[b] as number),
-    );
-  const ordered: OrderedEvent[] = [];
-  for (const i of order) ordered.push({ event: events[i] as SlaEvent, effectiveAt: effective[i] as number });
-  return { ok: true, events: ordered, adjusted };
+  const order = mergeChains(chains, time, depth);
+  const ordered: SlaEvent[] = [];
+  const times = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = order[k] as number;
+    ordered.push(events[i] as SlaEvent);
+    times[k] = time[i] as number;
+  }
+  return { ok: true, events: ordered, times, adjusted };
 }
