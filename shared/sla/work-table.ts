@@ -94,7 +94,7 @@ export class WorkTable {
   private positionIn(k: number, t: number): number {
     if (k === this.starts.length) return this.total;
     const into = t - (this.starts[k] as number);
-    return (this.before[k] as number) + (into > 0 ? into : 0);
+    return (this.before[k] as number) + Math.max(into, 0);
   }
 
   /** Makes the table hold every local day an instant in [from, to] can fall on. */
