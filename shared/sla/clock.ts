@@ -48,8 +48,6 @@ interface Track {
   readonly start: number;
 }
 
-const TRIGGERS = ['at-risk', 'breached'] as const;
-
 // Plain functions rather than closures per call: the inbox measures thousands of clocks.
 
 /** Working time the clock has run before instant t. */
@@ -99,47 +97,58 @@ export function measureClock(calendar: CompiledCalendar, spec: ClockSpec): Clock
   }
   const track: Track = { calendar, intervals, before, start: spec.start };
 
+  // Segments that began after the end never applied (the first applies from the start).
+  const segments: TargetSegment[] = [];
+  for (let k = 0; k < spec.segments.length; k++) {
+    const segment = spec.segments[k] as TargetSegment;
+    if (k === 0 || segment.from <= spec.end) segments.push(segment);
+  }
   // The current target's due and at-risk instants, computed once: every earlier segment with
   // the same target reaches the same levels at the same instants.
-  const segments = spec.segments.filter((segment, index) => index === 0 || segment.from <= spec.end);
   const minutes = segments[segments.length - 1]?.minutes ?? null;
   const dueAt = minutes === null ? null : instantAt(track, minutes * MINUTE_MS);
   const atRiskAt = minutes === null ? null : instantAt(track, minutes * spec.threshold * MINUTE_MS);
 
   const crossings: SlaCrossing[] = [];
-  const ordinals = { 'at-risk': 0, breached: 0 };
-  const held = { 'at-risk': false, breached: false };
+  let riskOrdinal = 0;
+  let breachOrdinal = 0;
+  let riskHeld = false;
+  let breachHeld = false;
   for (let k = 0; k < segments.length; k++) {
     const segment = segments[k] as TargetSegment;
     const from = Math.max(segment.from, spec.start);
     const next = (segments[k + 1] as TargetSegment | undefined)?.from ?? Infinity;
-    for (const trigger of TRIGGERS) {
-      let firstTrue: number | null = null;
-      if (segment.minutes !== null) {
-        const fraction = trigger === 'at-risk' ? spec.threshold : 1;
-        const x =
-          segment.minutes === minutes
-            ? trigger === 'at-risk'
-              ? atRiskAt
-              : dueAt
-            : instantAt(track, segment.minutes * fraction * MINUTE_MS);
-        if (x !== null) {
-          if (trigger === 'at-risk') {
-            const t = Math.max(x, from);
-            if (t < next && t <= spec.end) firstTrue = t;
-          } else if (x < from) {
-            if (from <= spec.end && from < next) firstTrue = from;
-          } else if (x < next && x < spec.end) firstTrue = x;
-        }
+    let risk: number | null = null;
+    let breach: number | null = null;
+    if (segment.minutes !== null) {
+      const same = segment.minutes === minutes;
+      const riskX = same ? atRiskAt : instantAt(track, segment.minutes * spec.threshold * MINUTE_MS);
+      if (riskX !== null) {
+        const t = Math.max(riskX, from);
+        if (t < next && t <= spec.end) risk = t;
       }
-      if (firstTrue !== null && !(held[trigger] && firstTrue === from)) {
-        ordinals[trigger]++;
-        crossings.push({ trigger, at: firstTrue, ordinal: ordinals[trigger] });
+      const dueX = same ? dueAt : instantAt(track, segment.minutes * MINUTE_MS);
+      if (dueX !== null) {
+        if (dueX < from) {
+          if (from <= spec.end && from < next) breach = from;
+        } else if (dueX < next && dueX < spec.end) breach = dueX;
       }
-      held[trigger] = firstTrue !== null;
     }
+    // Still in the state when a new target begins: not a new crossing.
+    if (risk !== null && !(riskHeld && risk === from)) {
+      riskOrdinal++;
+      crossings.push({ trigger: 'at-risk', at: risk, ordinal: riskOrdinal });
+    }
+    riskHeld = risk !== null;
+    if (breach !== null && !(breachHeld && breach === from)) {
+      breachOrdinal++;
+      crossings.push({ trigger: 'breached', at: breach, ordinal: breachOrdinal });
+    }
+    breachHeld = breach !== null;
   }
-  crossings.sort((a, b) => a.at - b.at || (a.trigger === b.trigger ? 0 : a.trigger === 'at-risk' ? -1 : 1));
+  if (crossings.length > 1) {
+    crossings.sort((a, b) => a.at - b.at || (a.trigger === b.trigger ? 0 : a.trigger === 'at-risk' ? -1 : 1));
+  }
 
   const elapsedMs = elapsedAt(track, spec.end);
   if (minutes === null) {
