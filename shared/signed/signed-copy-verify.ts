@@ -64,9 +64,27 @@ export interface CopySummary {
   }[];
 }
 
+/**
+ * The stages of verification, in the order they run: each envelope's signature, the replay of
+ * the signed log through the pipeline, then the summary, agreement and exporter checks.
+ */
+export type VerifyPhase = 'envelopes' | 'replay' | 'summary';
+export const VERIFY_PHASES: readonly VerifyPhase[] = ['envelopes', 'replay', 'summary'];
+
+/**
+ * Progress of {@link verifySignedCopy}: `done` of `total` steps of `phase`. Phases come in the
+ * order of {@link VERIFY_PHASES}; within a phase `done` never decreases and `total` stays the same.
+ */
+export type VerifyProgress = (done: number, total: number, phase: VerifyPhase) => void;
+
+/** How many envelopes pass between two progress reports in the signature loop. */
+export const PROGRESS_EVERY = 100;
+
 export interface VerifyCopyOptions {
   /** Same hook as the replicas use; default verifiedInviteJoin. */
   readonly invitedSelf?: (envelope: Envelope, doc: Y.Doc) => boolean;
+  /** Called every {@link PROGRESS_EVERY} envelopes and around the replay; never changes the result. */
+  readonly onProgress?: VerifyProgress;
 }
 
 const fail = (code: CopyErrorCode, message: string) => err<CopyError>({ code, message });
@@ -158,11 +176,14 @@ export function verifySignedCopy(
   }
   const genesis = checkGenesis(body.genesis);
   if (!genesis.ok) return fail('copy-genesis', genesis.error.message);
+  const progress = options.onProgress;
+  const count = body.envelopes.length;
 
   // Every envelope on its own: base64, structure, case, signature (precise per-envelope reasons).
   const envelopes: Envelope[] = [];
   const seen = new Map<string, number>();
-  for (let i = 0; i < body.envelopes.length; i++) {
+  progress?.(0, count, 'envelopes');
+  for (let i = 0; i < count; i++) {
     const bytes = fromBase64(body.envelopes[i] as string);
     const at = `envelope #${i + 1}`;
     if (!bytes) return fail('copy-envelope', `${at} is not valid base64`);
@@ -178,7 +199,9 @@ export function verifySignedCopy(
     if (twin !== undefined) return fail('copy-envelope', `${at} repeats envelope #${twin}`);
     seen.set(envelope.hashHex, i + 1);
     envelopes.push(envelope);
+    if (progress && (i + 1) % PROGRESS_EVERY === 0 && i + 1 < count) progress(i + 1, count, 'envelopes');
   }
+  progress?.(count, count, 'envelopes');
 
   // Replay through the same pipeline every peer runs.
   const doc = new Y.Doc({ gc: false });
@@ -189,7 +212,9 @@ export function verifySignedCopy(
     now: () => 0,
     invitedSelf: options.invitedSelf ?? verifiedInviteJoin,
   });
+  progress?.(0, count, 'replay');
   const report = pipeline.ingest(envelopes.map((e) => ({ key: e.hashHex, envelope: e.bytes })));
+  progress?.(count, count, 'replay');
   const index = (key: string) => seen.get(key) ?? 0;
   const refused = [...report.quarantined].sort((a, b) => index(a.key) - index(b.key))[0];
   if (refused) {
@@ -207,6 +232,7 @@ export function verifySignedCopy(
   }
 
   // The summary must say exactly what the log proves.
+  progress?.(0, 1, 'summary');
   const proved = summarise(doc);
   for (const field of ['title', 'termsHash', 'parties', 'members', 'agreements'] as const) {
     const difference = firstDifference(field, body[field], proved[field]);
@@ -247,6 +273,7 @@ export function verifySignedCopy(
       "the exporter's signature over the file does not verify (altered after export)",
     );
 
+  progress?.(1, 1, 'summary');
   return ok(buildSummary(body, proved, envelopes.length));
 }
 
