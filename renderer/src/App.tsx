@@ -11,6 +11,7 @@ import { UnlockScreen } from './screens/UnlockScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { useCaseLibrary } from './stores/case-library-store';
 import { useIdentity } from './stores/identity-store';
+import { VerifyCopyScreen } from './verify/VerifyCopyScreen';
 import { CaseWorkspace } from './workspace/CaseWorkspace';
 
 function CaseRoute({ caseId, tab }: { caseId: string; tab: Parameters<typeof CaseWorkspace>[0]['tab'] }) {
@@ -41,6 +42,8 @@ function Routed() {
       return <SettingsScreen />;
     case 'join':
       return <JoinScreen link={route.link} />;
+    case 'verify':
+      return <VerifyCopyScreen />;
     default:
       return <InboxScreen />;
   }
@@ -48,6 +51,9 @@ function Routed() {
 
 function MainContent({ platform }: { platform: Platform }) {
   const status = useIdentity((state) => state.status);
+  const checking = useRouter((state) => state.route.name === 'verify');
+  // Checking a signed copy needs no identity: an auditor may have none.
+  if (checking && (status === 'none' || status === 'locked')) return <VerifyCopyScreen backLabel="← Back" />;
   switch (status) {
     case 'loading':
       return <p className="muted">Opening your cases…</p>;

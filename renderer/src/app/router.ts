@@ -6,7 +6,8 @@ export type Route =
   | { readonly name: 'case'; readonly caseId: string; readonly tab: CaseTab }
   | { readonly name: 'join'; readonly link: string }
   | { readonly name: 'print'; readonly caseId: string }
-  | { readonly name: 'settings' };
+  | { readonly name: 'settings' }
+  | { readonly name: 'verify' };
 
 export const CASE_TABS = [
   'overview',
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'print' && id) return { name: 'print', caseId: decodeURIComponent(id) };
   if (head === 'settings') return { name: 'settings' };
   if (head === 'join') return { name: 'join', link: '' };
+  if (head === 'verify') return { name: 'verify' };
   return { name: 'inbox' };
 }
 
@@ -46,6 +48,8 @@ export function routeHash(route: Route): string {
       return '#/settings';
     case 'join':
       return '#/join';
+    case 'verify':
+      return '#/verify';
     default:
       return '#/';
   }

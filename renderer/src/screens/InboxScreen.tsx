@@ -23,7 +23,10 @@ import {
 } from './inbox/inbox-model';
 import { NewCaseDialog } from './inbox/NewCaseDialog';
 
-/** Every case on this device, with search and filters, and the two ways to start: new case, invite link. */
+/**
+ * Every case on this device, with search and filters, the two ways to start (new case, invite
+ * link), and checking a signed copy someone sent.
+ */
 export function InboxScreen() {
   const sessions = useCaseLibrary((s) => s.sessions);
   const revision = useCaseLibrary((s) => s.revision);
@@ -54,6 +57,9 @@ export function InboxScreen() {
 
   const startButtons = (
     <>
+      <Button variant="ghost" onClick={() => navigate({ name: 'verify' })} data-testid="open-verify">
+        Check a signed copy
+      </Button>
       <Button onClick={openJoin} data-testid="open-invite">
         Open invite link
       </Button>

@@ -55,6 +55,10 @@ export function OnboardingScreen({ platform }: { platform: Platform }) {
           </li>
           <li>Keep a backup of your identity: without it, nobody can restore your signing key.</li>
         </ul>
+        <p className="muted small">
+          Only need to check a signed copy someone sent you?{' '}
+          <a href="#/verify">Check it without an identity</a>.
+        </p>
       </div>
       <div className="card onboarding__card">
         <div className="segmented" role="tablist" aria-label="How to set up">

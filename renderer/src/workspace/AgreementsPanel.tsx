@@ -3,6 +3,7 @@ import type { AgreementVersionView } from '../../../shared/contract/views';
 import { fingerprintOfMemberId } from '../../../shared/identity/member-id';
 import { verifyTermsSignature } from '../../../shared/signed/agreement';
 import { Badge } from '../components/Badge';
+import { TableHead } from '../components/TableHead';
 import { Button } from '../components/Button';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useToasts } from '../components/Toasts';
@@ -76,8 +77,8 @@ export function AgreementsPanel({
         <h2 id="copy-title">Your signed copy</h2>
         <p className="muted small">
           This device keeps a complete copy of the case: the terms, every signature and the signed history of
-          every change. Export it to keep it outside Casepact; anyone can check it offline with the Casepact
-          command line or any Ed25519 tool.
+          every change. Export it to keep it outside Casepact; anyone can check it offline with Check a signed
+          copy in Casepact's inbox, the Casepact command line or any Ed25519 tool.
         </p>
         <ExportCopy session={session} title={model.snapshot.case?.title ?? 'case'} platform={platform} />
       </aside>
@@ -148,15 +149,10 @@ function VersionCard({ version, model }: { version: AgreementVersionView; model:
       </p>
       {version.signatures.length > 0 ? (
         <table className="data-table signatures">
-          <caption className="visually-hidden">Signatures on version {version.version}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Signed by</th>
-              <th scope="col">When</th>
-              <th scope="col">Key fingerprint</th>
-              <th scope="col">Check</th>
-            </tr>
-          </thead>
+          <TableHead
+            caption={`Signatures on version ${version.version}`}
+            columns={['Signed by', 'When', 'Key fingerprint', 'Check']}
+          />
           <tbody>
             {version.signatures.map((s) => {
               const valid = verifyTermsSignature(caseId, s.member, s.termsHash, s.signature);
