@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './harness/axe';
 import { invite, join, newCase, openTab } from './harness/case-steps';
+import { largeSignedCopy } from './harness/large-copy';
 import type { Party } from './harness/party';
 import { saveScreenshot } from './harness/screenshots';
 import { stageForFile } from './harness/stage';
@@ -118,7 +119,9 @@ describe('check a signed copy in the app', () => {
     const signers = await version.getByRole('rowheader').allTextContents();
     expect(signers.sort()).toEqual(['Dana WhitfieldNorthwind PCs', 'Keith BrownBrown Architects']);
     const changes = Number(
-      (await page.getByTestId('copy-changes').textContent())?.match(/^(\d+) signed/)?.[1],
+      (await page.getByTestId('copy-changes').textContent())
+        ?.match(/^([\d,]+) signed/)?.[1]
+        ?.replace(',', ''),
     );
     const body = JSON.parse(copy.toString('utf8').split('\n')[0] as string) as { envelopes: string[] };
     expect(changes).toBe(body.envelopes.length);
@@ -135,7 +138,7 @@ describe('check a signed copy in the app', () => {
       'This file does not check out',
     );
     expect(await page.getByTestId('copy-reason').textContent()).toMatch(
-      /^Envelope #3 \(cp[a-z2-7]+ #\d+\): the signature does not verify\.$/,
+      /^Envelope #3 \(change #\d+ by key [A-Z2-7]{4}(-[A-Z2-7]{4}){3}\): the signature does not verify\.$/,
     );
     expect(await invalid.textContent()).toContain('Ask the sender for a fresh export');
     await saveScreenshot(page, 'verify-copy-tampered');
@@ -154,6 +157,66 @@ describe('check a signed copy in the app', () => {
     );
     expect(await page.getByTestId('copy-reason').textContent()).toBe('The file is not UTF-8 text.');
     expect([...agent.errors, ...customer.errors]).toEqual([]);
+  });
+
+  it('checks a 6,000-change copy in a worker: the bar moves through the phases, the page keeps answering', async () => {
+    const big = await largeSignedCopy('Fleet of desktops stuck in POST', 5_999);
+    const page = customer.page;
+    await page.getByRole('button', { name: 'Check another file' }).click();
+    await page.getByLabel('Signed copy file').waitFor();
+    // In the page: every state the bar shows, and the longest the main thread is busy while the
+    // copy is checked (verifying 6,000 changes on it would freeze the page for seconds).
+    await page.evaluate(() => {
+      const w = window as unknown as { shown: [string, number][]; longestGap: number };
+      w.shown = [];
+      w.longestGap = 0;
+      const bar = () => document.querySelector('progress');
+      new MutationObserver(() => {
+        const label = bar()?.getAttribute('aria-label');
+        const value = Number(bar()?.getAttribute('value'));
+        const last = w.shown.at(-1);
+        if (label && (last?.[0] !== label || last[1] !== value)) w.shown.push([label, value]);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      let last = performance.now();
+      const tick = () => {
+        const now = performance.now();
+        // From the checker's first report on (reading the file is the browser's own work).
+        const label = bar()?.getAttribute('aria-label');
+        if (label && label !== 'Reading the file…') w.longestGap = Math.max(w.longestGap, now - last);
+        last = now;
+        if (!document.querySelector('[data-testid="copy-valid"], [data-testid="copy-invalid"]'))
+          setTimeout(tick, 10);
+      };
+      setTimeout(tick, 10);
+    });
+    await page.getByLabel('Signed copy file').setInputFiles({
+      name: 'fleet.casepact',
+      mimeType: 'application/octet-stream',
+      buffer: big,
+    });
+    await page.waitForFunction(() =>
+      document.querySelector('progress')?.getAttribute('aria-label')?.startsWith('Checking the signature'),
+    );
+    await saveScreenshot(page, 'verify-copy-progress');
+    await page.getByTestId('copy-valid').waitFor({ timeout: 60_000 });
+    const { shown, longestGap } = await page.evaluate(() => {
+      const w = window as unknown as { shown: [string, number][]; longestGap: number };
+      return { shown: w.shown, longestGap: w.longestGap };
+    });
+    const phases = [...new Set(shown.map(([label]) => label.replace(/\(\d[\d,]* of/, '(… of')))];
+    // The summary phase is over in milliseconds and may not get a frame of its own.
+    expect(phases.slice(0, 3)).toEqual([
+      'Reading the file…',
+      'Checking the signature on each change (… of 6,000)…',
+      'Replaying 6,000 signed changes through the case rules…',
+    ]);
+    expect(shown.filter(([label]) => label.startsWith('Checking the signature')).length).toBeGreaterThan(3);
+    const values = shown.map(([, value]) => value);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(longestGap).toBeLessThan(250);
+    expect(await page.getByTestId('copy-changes').textContent()).toMatch(
+      /^6,000 signed changes, every signature valid/,
+    );
   });
 
   it('checks a copy without any identity, in dark mode', async () => {

@@ -3,8 +3,8 @@ import type { Role } from '../../../shared/contract/model';
 import type { CopySummary, PersonSummary } from '../../../shared/signed/signed-copy-verify';
 import { Badge } from '../components/Badge';
 import { TableHead } from '../components/TableHead';
-import { formatDateTime, plural, ROLE_WORDS } from '../workspace/format';
-import { partiesInOrder, versionVerdict } from './verify-copy-model';
+import { formatDateTime, ROLE_WORDS } from '../workspace/format';
+import { partiesInOrder, signedChanges, versionVerdict } from './verify-copy-model';
 
 const roleWord = (role: string) => ROLE_WORDS[role as Role] ?? role;
 
@@ -45,8 +45,7 @@ export function CopySummaryView({
         </dd>
         <dt>Changes</dt>
         <dd data-testid="copy-changes">
-          {plural(summary.changes, 'signed change')}, every signature valid and every change within its
-          author's rights
+          {signedChanges(summary.changes)}, every signature valid and every change within its author's rights
         </dd>
         <dt>Current terms hash</dt>
         <dd className="mono verify__hash">{summary.termsHash}</dd>

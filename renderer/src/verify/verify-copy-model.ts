@@ -4,8 +4,8 @@
  * check is. Pure functions, no React, no worker: the screen and its tests share them.
  */
 import { ROLES } from '../../../shared/contract/model';
+import { fingerprintOfMemberId } from '../../../shared/identity/member-id';
 import type { CopyError, CopySummary, VerifyPhase } from '../../../shared/signed/signed-copy-verify';
-import { plural } from '../workspace/format';
 
 /** Larger than any real case (10,000 changes make a few megabytes); refused before reading. */
 export const MAX_COPY_BYTES = 256 * 1024 * 1024;
@@ -69,7 +69,8 @@ const NOT_A_COPY = new Set<CopyError['code']>(['copy-json', 'copy-format', 'copy
 
 /** What a verification failure means: a damaged or foreign file, or a copy someone altered. */
 export function copyProblem(error: CopyError): CopyProblem {
-  const text = error.message.endsWith('.') ? error.message : `${error.message}.`;
+  const words = readableIds(error.message);
+  const text = words.endsWith('.') ? words : `${words}.`;
   const reason = `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
   if (NOT_A_COPY.has(error.code))
     return problem(
@@ -82,6 +83,20 @@ export function copyProblem(error: CopyError): CopyProblem {
     reason,
     `The file was damaged or changed after it was signed. ${ASK_AGAIN}`,
   );
+}
+
+/**
+ * The verifier names authors by member id ("envelope #4 (cp…56 chars… #2)"); people compare key
+ * fingerprints, so each id becomes its fingerprint: "envelope #4 (change #2 by key ABCD-…)".
+ */
+function readableIds(message: string): string {
+  const key = (id: string) => {
+    const fingerprint = fingerprintOfMemberId(id);
+    return fingerprint ? `key ${fingerprint}` : id;
+  };
+  return message
+    .replace(/\((cp[a-z2-7]{56}) #(\d+)\)/g, (_, id: string, seq: string) => `(change #${seq} by ${key(id)})`)
+    .replace(/\bcp[a-z2-7]{56}\b/g, key);
 }
 
 /** Share of the whole check each phase takes (measured on a 2,000-change copy: mostly signatures). */
@@ -105,10 +120,15 @@ export function progressView(done: number, total: number, phase: VerifyPhase): P
         label: `Checking the signature on each change (${count.format(done)} of ${count.format(total)})…`,
       };
     case 'replay':
-      return { fraction, label: `Replaying ${plural(total, 'signed change')} through the case rules…` };
+      return { fraction, label: `Replaying ${signedChanges(total)} through the case rules…` };
     default:
       return { fraction, label: 'Comparing the summary and signatures with the signed history…' };
   }
+}
+
+/** "1 signed change", "6,000 signed changes" in the reader's locale. */
+export function signedChanges(n: number): string {
+  return `${count.format(n)} signed change${n === 1 ? '' : 's'}`;
 }
 
 /** The first thing shown, before the checker reports. */

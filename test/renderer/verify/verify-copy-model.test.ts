@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sodiumReady } from '../../../shared/crypto/sodium';
+import { identityFromSeed } from '../../../shared/identity/identity';
+import { fingerprintOfMemberId } from '../../../shared/identity/member-id';
 import type { CopySummary, VerifyPhase } from '../../../shared/signed/signed-copy-verify';
 import { verifySignedCopy } from '../../../shared/signed/signed-copy-verify';
 import {
@@ -39,15 +41,30 @@ describe('check a signed copy: view model', () => {
     expect(binary.reason).toBe('The file is not UTF-8 text.');
     expect(copyProblem(failure('')).reason).toBe('The file is empty.');
 
+    const author = identityFromSeed(new Uint8Array(32).fill(9), 'Ann', 'Acme');
+    if (!author.ok) throw new Error(author.error.message);
+    const { id } = author.value;
     const altered = copyProblem({
       code: 'copy-signature',
-      message: 'envelope #12 (cpabc #5): the signature does not verify',
+      message: `envelope #12 (${id} #5): the signature does not verify`,
     });
+    const key = fingerprintOfMemberId(id);
+    expect(key).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
     expect(altered).toEqual({
       headline: 'This file does not check out',
-      reason: 'Envelope #12 (cpabc #5): the signature does not verify.',
+      reason: `Envelope #12 (change #5 by key ${key}): the signature does not verify.`,
       next: 'The file was damaged or changed after it was signed. Ask the sender for a fresh export of the case and check that file; do not rely on this one.',
     });
+    expect(
+      copyProblem({
+        code: 'copy-agreement-signature',
+        message: `version 2: the signature of ${id} does not verify`,
+      }).reason,
+    ).toBe(`Version 2: the signature of key ${key} does not verify.`);
+    // Not a well-formed member id: left as the verifier wrote it.
+    expect(copyProblem({ code: 'copy-signature', message: 'envelope #1 (cpabc #1): bad' }).reason).toBe(
+      'Envelope #1 (cpabc #1): bad.',
+    );
   });
 
   it('turns the verifier’s reports into one bar that only moves forward, from 0 to 100 %', () => {
