@@ -76,7 +76,10 @@ describe('stock y-webrtc clients through our server', () => {
     // One room; a replaced attempt's old socket may still be closing, hence "at least".
     expect(health).toMatchObject({ topics: 1, violations: 0 });
     expect(health.connections).toBeGreaterThanOrEqual(2);
-    expect(health.publishesDropped).toBe(0);
+    // A replaced attempt's provider may still trickle an ICE candidate after it unsubscribed:
+    // such late publishes are dropped (only subscribers may publish). None without a replacement.
+    const replaced = results.reduce((sum, result) => sum + result.attempts - 1, 0);
+    expect(health.publishesDropped).toBeLessThanOrEqual(4 * replaced);
     expect(health.messagesRelayed).toBeGreaterThan(0);
     // Logs never carry the room name or the payloads.
     expect(logged.join('\n')).not.toContain(room);
