@@ -4,54 +4,25 @@
  * honest CLI peers are online (`casepact serve`, `casepact sync`). Nothing of it reaches their
  * contracts; its entries show in their quarantine (`casepact show --json` → verification).
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CaseStore } from '../../cli/store/case-store';
 import { unlockHomeIdentity } from '../../cli/store/identity-store';
 import { sodium, sodiumReady } from '../../shared/crypto/sodium';
 import type { ShowJson } from './cli-harness';
-import {
-  JsonChild,
-  PASSPHRASE,
-  caseWithMembers,
-  digest,
-  identities,
-  killAllChildren,
-  show,
-  sync,
-  tempBase,
-} from './cli-harness';
-import { SignalingFixture } from './signaling-fixture';
+import { JsonChild, PASSPHRASE, digest, show, sync } from './cli-harness';
+import { caseForFile } from './case-fixture';
 
-const base = tempBase('casepact-cli-rogue-');
-const homes = { Priya: join(base, 'priya'), Olu: join(base, 'olu') };
-let signaling: SignalingFixture;
-let caseId: string;
-
-beforeAll(async () => {
-  signaling = await SignalingFixture.start();
-  await identities(homes);
-  caseId = await caseWithMembers(
-    homes.Priya,
-    [{ home: homes.Olu, role: 'partner', party: 'OS Vendor' }],
-    signaling.url,
-  );
-}, 180_000);
-
-afterAll(async () => {
-  await killAllChildren();
-  await signaling?.stop();
-  rmSync(base, { recursive: true, force: true });
-});
+const OS_VENDOR = { role: 'partner', party: 'OS Vendor' };
+const world = caseForFile('casepact-cli-rogue-', 'Priya', { Olu: OS_VENDOR });
+const { homes } = world;
 
 /** What the rogue knows: the case key (as any holder of an invite link would) and a member's id. */
 async function rogueEnv(): Promise<Record<string, string>> {
   await sodiumReady();
   const io = { out: () => {}, err: () => {}, env: { CASEPACT_PASSPHRASE: PASSPHRASE } };
   const identity = await unlockHomeIdentity(homes.Priya, io);
-  const key = CaseStore.open(homes.Priya, caseId).keyring(identity).current.key;
-  return { ROGUE_CASE_KEY: sodium().to_hex(key), ROGUE_CASE_ID: caseId, ROGUE_VICTIM: identity.id };
+  const key = CaseStore.open(homes.Priya, world.caseId).keyring(identity).current.key;
+  return { ROGUE_CASE_KEY: sodium().to_hex(key), ROGUE_CASE_ID: world.caseId, ROGUE_VICTIM: identity.id };
 }
 
 const rogueText = (view: ShowJson) =>
@@ -59,13 +30,16 @@ const rogueText = (view: ShowJson) =>
 
 describe('a peer with the case key but no membership', () => {
   it('changes nothing in honest contracts; its entries land in their quarantine', async () => {
-    const before = await show(homes.Priya, caseId);
-    const serve = JsonChild.serve(homes.Priya, signaling.url);
+    const before = await show(homes.Priya, world.caseId);
+    const serve = JsonChild.serve(homes.Priya, world.signaling.url);
     await serve.until((line) => line.type === 'online');
-    const rogue = new JsonChild(['--import', 'tsx', 'test/integration/cli-rogue-peer.ts', signaling.url], {
-      ...process.env,
-      ...(await rogueEnv()),
-    });
+    const rogue = new JsonChild(
+      ['--import', 'tsx', 'test/integration/cli-rogue-peer.ts', world.signaling.url],
+      {
+        ...process.env,
+        ...(await rogueEnv()),
+      },
+    );
     const attacked = await rogue.until((line) => line.type === 'attacked', 30_000);
     const keys = attacked.keys as Record<string, string>;
     expect(Object.keys(keys).sort()).toEqual(
@@ -73,7 +47,7 @@ describe('a peer with the case key but no membership', () => {
     );
     await serve.until((line) => line.type === 'refused', 15_000);
     // Olu comes online while the rogue still is: meets both.
-    const olu = await sync(homes.Olu, caseId, signaling.url, '--quiet', '3');
+    const olu = await sync(homes.Olu, world.caseId, world.signaling.url, '--quiet', '3');
     expect(olu.end).toBe('idle');
     expect(olu.rejected.map((r) => r.reason)).toEqual(
       expect.arrayContaining(['entry-unreadable', 'bad-signature']),
@@ -81,7 +55,10 @@ describe('a peer with the case key but no membership', () => {
     await rogue.stop();
     expect(await serve.stop()).toBe(0);
 
-    const [priya, oluView] = await Promise.all([show(homes.Priya, caseId), show(homes.Olu, caseId)]);
+    const [priya, oluView] = await Promise.all([
+      show(homes.Priya, world.caseId),
+      show(homes.Olu, world.caseId),
+    ]);
     // Contracts: exactly as before the attack, on both honest copies.
     expect(digest(priya)).toEqual(digest(before));
     expect(digest(oluView)).toEqual(digest(before));

@@ -4,45 +4,21 @@
  * new key (stores it), moves its log to the new key's room and keeps the old room open, so it
  * keeps exchanging with a peer that is only in the new room, both ways.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  JsonChild,
-  PASSPHRASE,
-  caseWithMembers,
-  identities,
-  killAllChildren,
-  ok,
-  show,
-  sync,
-  tempBase,
-} from './cli-harness';
-import { SignalingFixture } from './signaling-fixture';
+import { describe, expect, it } from 'vitest';
+import { JsonChild, PASSPHRASE, ok, show, sync } from './cli-harness';
+import { caseForFile } from './case-fixture';
 
-const base = tempBase('casepact-serve-rotation-');
-const homes = { Priya: join(base, 'priya'), Olu: join(base, 'olu'), Chen: join(base, 'chen') };
-let signaling: SignalingFixture;
-let caseId: string;
-
-beforeAll(async () => {
-  signaling = await SignalingFixture.start();
-  await identities(homes);
-  caseId = await caseWithMembers(
-    homes.Priya,
-    [
-      { home: homes.Olu, role: 'partner', party: 'OS Vendor' },
-      { home: homes.Chen, role: 'customer', party: 'Chen Family' },
-    ],
-    signaling.url,
-  );
-}, 240_000);
-
-afterAll(async () => {
-  await killAllChildren();
-  await signaling?.stop();
-  rmSync(base, { recursive: true, force: true });
-});
+const OS_VENDOR = { role: 'partner', party: 'OS Vendor' };
+const CHEN_FAMILY = { role: 'customer', party: 'Chen Family' };
+const world = caseForFile(
+  'casepact-serve-rotation-',
+  'Priya',
+  { Olu: OS_VENDOR, Chen: CHEN_FAMILY },
+  240_000,
+);
+const { homes } = world;
 
 /** Keys of the changes a serve received from peers, from line `from` on. */
 const receivedKeys = (serve: JsonChild, from: number): Set<string> =>
@@ -55,14 +31,14 @@ const receivedKeys = (serve: JsonChild, from: number): Set<string> =>
 
 describe('casepact serve follows a key rotation made elsewhere', () => {
   it('adopts the new key, moves to its room, and exchanges with a peer only in the new room', async () => {
-    const chen = JsonChild.serve(homes.Chen, signaling.url);
+    const chen = JsonChild.serve(homes.Chen, world.signaling.url);
     const online = await chen.until((line) => line.type === 'online');
     expect(online.epoch).toBe(0);
 
     // Another member removes Olu on its own device, then syncs: the rotation reaches the old room.
-    const removed = await ok(homes.Priya, 'member', 'remove', caseId, 'Olu');
+    const removed = await ok(homes.Priya, 'member', 'remove', world.caseId, 'Olu');
     expect(removed.at(-1)).toContain('The case key was rotated (epoch 1)');
-    const priyaSync = await sync(homes.Priya, caseId, signaling.url, '--timeout', '60');
+    const priyaSync = await sync(homes.Priya, world.caseId, world.signaling.url, '--timeout', '60');
     expect(priyaSync.end).toBe('idle');
 
     const rotated = await chen.until((line) => line.type === 'rotated', 45_000);
@@ -71,7 +47,7 @@ describe('casepact serve follows a key rotation made elsewhere', () => {
     const oldRoom = await chen.until((line) => line.type === 'old-room', 10_000);
     expect(oldRoom).toMatchObject({ epoch: 0, room: online.room });
     // The new key is stored: a restart (or any command of this home) uses it.
-    const stored = JSON.parse(readFileSync(join(homes.Chen, 'cases', caseId, 'case.json'), 'utf8')) as {
+    const stored = JSON.parse(readFileSync(join(homes.Chen, 'cases', world.caseId, 'case.json'), 'utf8')) as {
       keys: unknown[];
     };
     expect(stored.keys).toHaveLength(2);
@@ -85,8 +61,8 @@ describe('casepact serve follows a key rotation made elsewhere', () => {
         'tsx',
         'test/integration/cli-writer-peer.ts',
         homes.Priya,
-        caseId,
-        signaling.url,
+        world.caseId,
+        world.signaling.url,
         '3',
         '300',
       ],
@@ -104,11 +80,11 @@ describe('casepact serve follows a key rotation made elsewhere', () => {
 
     // The other way: a change made on serve's home is sealed with the new key, so it can reach
     // Priya only through the new room.
-    await ok(homes.Chen, 'message', caseId, 'Chen: the new BIOS boots fine.');
+    await ok(homes.Chen, 'message', world.caseId, 'Chen: the new BIOS boots fine.');
     await chen.until((line) => line.type === 'applied' && line.source === 'disk', 10_000, from);
-    const priyaAgain = await sync(homes.Priya, caseId, signaling.url, '--timeout', '60');
+    const priyaAgain = await sync(homes.Priya, world.caseId, world.signaling.url, '--timeout', '60');
     expect(priyaAgain.received.changes).toBeGreaterThanOrEqual(1);
-    const priya = await show(homes.Priya, caseId);
+    const priya = await show(homes.Priya, world.caseId);
     expect(priya.messages.map((m) => m.text)).toContain('Chen: the new BIOS boots fine.');
     expect(priya.verification.refused).toEqual([]);
     expect(chen.lines.some((line) => line.type === 'removed')).toBe(false);
