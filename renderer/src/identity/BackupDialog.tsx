@@ -1,8 +1,8 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { isPassphraseSealed, useIdentity } from '../stores/identity-store';
+import { FormFooter } from '../components/FormFooter';
 
 type Outcome =
   | { readonly kind: 'saved'; readonly fileName: string | null }
@@ -67,14 +67,14 @@ export function BackupDialog({ onClose }: { onClose: () => void }) {
             Done
           </button>
         ) : (
-          <>
-            <Button variant="ghost" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button id={saveId} type="submit" form={formId} variant="primary" busy={busy}>
-              {busy ? 'Protecting the backup…' : 'Save backup'}
-            </Button>
-          </>
+          <FormFooter
+            formId={formId}
+            onCancel={onClose}
+            label="Save backup"
+            busyLabel="Protecting the backup…"
+            busy={busy}
+            id={saveId}
+          />
         )
       }
     >

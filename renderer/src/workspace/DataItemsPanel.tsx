@@ -15,6 +15,7 @@ import { formatValue } from './describe-change';
 import { DATA_KIND_WORDS, formatAgo } from './format';
 import { ProposeDialog } from './ProposeDialog';
 import { refusalSentence } from './refusals';
+import { FormFooter } from '../components/FormFooter';
 
 /** The case's data items: typed values, who provides each, edit in place for the owner party. */
 export function DataItemsPanel({ session, model }: { session: CaseSession; model: CaseModel }) {
@@ -139,16 +140,7 @@ function EditValueDialog({
       title={item.label}
       open
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="primary" type="submit" form={formId}>
-            Save
-          </Button>
-        </>
-      }
+      footer={<FormFooter formId={formId} onCancel={onClose} label="Save" />}
     >
       <form id={formId} onSubmit={submit}>
         <div className="field">
@@ -212,16 +204,7 @@ function AddItemDialog({ session, onClose }: { session: CaseSession; onClose: ()
       title="Add information"
       open
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="primary" type="submit" form={formId}>
-            Add
-          </Button>
-        </>
-      }
+      footer={<FormFooter formId={formId} onCancel={onClose} label="Add" />}
     >
       <form id={formId} onSubmit={submit}>
         <p className="muted small">Your party provides this item; every party sees it.</p>

@@ -9,6 +9,7 @@ import type { CaseSession, InviteRole } from '../core/case-session';
 import { activeMembers, type CaseModel, invitableParties } from './case-model';
 import { formatDateTime, ROLE_HINTS, ROLE_WORDS } from './format';
 import { refusalSentence } from './refusals';
+import { FormFooter } from '../components/FormFooter';
 
 const HOUR = 3_600_000;
 const EXPIRIES = [
@@ -113,14 +114,14 @@ export function InviteDialog({
       open
       onClose={onClose}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="primary" type="submit" form={formId} busy={busy} data-testid="create-invite">
-            {busy ? 'Making the link…' : 'Create link'}
-          </Button>
-        </>
+        <FormFooter
+          formId={formId}
+          onCancel={onClose}
+          label="Create link"
+          busyLabel="Making the link…"
+          busy={busy}
+          testId="create-invite"
+        />
       }
     >
       <form id={formId} onSubmit={submit}>

@@ -2,7 +2,6 @@ import { type FormEvent, useId, useState } from 'react';
 import { counter, proposeChange } from '../../../shared/contract/commands/proposals';
 import { DATA_ITEM_KINDS, type DataItemKind } from '../../../shared/contract/model';
 import type { ProposalView } from '../../../shared/contract/views';
-import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { useToasts } from '../components/Toasts';
@@ -21,6 +20,7 @@ import {
   openActions,
 } from './propose-draft';
 import { refusalSentence } from './refusals';
+import { FormFooter } from '../components/FormFooter';
 
 /**
  * Proposes one change to the terms (or counters a proposal with one): add an action, change a due
@@ -106,14 +106,12 @@ export function ProposeDialog({
       open
       onClose={onClose}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="primary" type="submit" form={formId} data-testid="propose-submit">
-            {counterOf ? 'Send counter-proposal' : 'Send proposal'}
-          </Button>
-        </>
+        <FormFooter
+          formId={formId}
+          onCancel={onClose}
+          label={counterOf ? 'Send counter-proposal' : 'Send proposal'}
+          testId="propose-submit"
+        />
       }
     >
       <form id={formId} onSubmit={submit} className="propose-form">

@@ -1,13 +1,13 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { templateSourceFromSnapshot } from '../../../shared/knowledge/from-contract';
 import { templateFromCase } from '../../../shared/knowledge/template';
-import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { useToasts } from '../components/Toasts';
 import { useSavedTemplates } from '../stores/template-store';
 import type { CaseModel } from './case-model';
 import { plural } from './format';
+import { FormFooter } from '../components/FormFooter';
 
 /**
  * "Save as template" for a resolved or closed case: its agreed actions (in order, with their
@@ -52,20 +52,14 @@ export function SaveTemplateDialog({ model, onClose }: { model: CaseModel; onClo
       open
       onClose={onClose}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            variant="primary"
-            type="submit"
-            form={formId}
-            busy={busy}
-            data-testid="save-template-confirm"
-          >
-            {busy ? 'Saving…' : 'Save template'}
-          </Button>
-        </>
+        <FormFooter
+          formId={formId}
+          onCancel={onClose}
+          label="Save template"
+          busyLabel="Saving…"
+          busy={busy}
+          testId="save-template-confirm"
+        />
       }
     >
       <form id={formId} onSubmit={submit} className="save-template">

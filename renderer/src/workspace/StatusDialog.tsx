@@ -2,7 +2,6 @@ import { type FormEvent, useId, useState } from 'react';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/contract/model';
 import { setPriority, setStatus } from '../../../shared/contract/commands/case';
 import { PRIORITIES, type Priority } from '../../../shared/contract/sla-terms';
-import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import type { CaseSession } from '../core/case-session';
@@ -16,6 +15,7 @@ import {
 import type { CaseModel } from './case-model';
 import { PRIORITY_WORDS, STATUS_WORDS } from './format';
 import { refusalSentence } from './refusals';
+import { FormFooter } from '../components/FormFooter';
 
 const STATUS_HINTS: Readonly<Record<CaseStatus, string>> = {
   open: 'The case is open; nothing is negotiated yet.',
@@ -75,16 +75,7 @@ export function StatusDialog({
       title="Update status"
       open
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="primary" type="submit" form={formId}>
-            Save
-          </Button>
-        </>
-      }
+      footer={<FormFooter formId={formId} onCancel={onClose} label="Save" />}
     >
       <form id={formId} onSubmit={submit}>
         <Field label="Status" hint={STATUS_HINTS[status]}>

@@ -3,7 +3,6 @@ import type { Result } from '../../../../shared/contract/result';
 import { TEMPLATES } from '../../../../shared/templates/registry';
 import { caseTemplateFromSaved } from '../../../../shared/templates/saved-template';
 import { useRouter } from '../../app/router';
-import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { SimilarResolvedCases } from '../../knowledge/SimilarResolvedCases';
@@ -13,6 +12,7 @@ import { useSavedTemplates } from '../../stores/template-store';
 import { ROLE_WORDS } from '../../workspace/format';
 import { refusalSentence } from '../../workspace/refusals';
 import { SavedTemplateOptions, TemplateOption } from './TemplateOption';
+import { FormFooter } from '../../components/FormFooter';
 
 const BLANK = 'blank';
 /** Radio values of saved templates: their ids cannot be mistaken for a shipped template's. */
@@ -86,14 +86,14 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
       open
       onClose={onClose}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="primary" type="submit" form={formId} busy={busy} data-testid="create-case">
-            {busy ? 'Creating and signing…' : 'Create case'}
-          </Button>
-        </>
+        <FormFooter
+          formId={formId}
+          onCancel={onClose}
+          label="Create case"
+          busyLabel="Creating and signing…"
+          busy={busy}
+          testId="create-case"
+        />
       }
     >
       <form id={formId} onSubmit={submit} className="new-case">
