@@ -27,7 +27,7 @@ const framed = new WeakSet<object>();
  * `data` listeners get whole messages. Call before any data can arrive, i.e. right after y-webrtc
  * creates the connection (ConnGuard does). Idempotent.
  */
-export function frameMessages(peer: FramablePeer, onDropped?: (reason: string) => void): void {
+export function frameMessages(peer: FramablePeer): void {
   if (framed.has(peer)) return;
   framed.add(peer);
   const sendRaw = peer.send.bind(peer);
@@ -72,8 +72,8 @@ export function frameMessages(peer: FramablePeer, onDropped?: (reason: string) =
   const on = peer.on.bind(peer) as (event: string, listener: (...args: never[]) => void) => void;
   on('data', (data: Uint8Array) => {
     const outcome = reassembler.accept(data);
+    // A dropped message costs only its sender: y-webrtc resyncs on the next exchange.
     if (outcome.kind === 'message') for (const listener of [...deliver]) listener(outcome.message);
-    else if (outcome.kind === 'dropped') onDropped?.(outcome.reason);
   });
   peer.on = ((event: string, listener: (...args: never[]) => void) => {
     if (event === 'data') deliver.push(listener as (data: Uint8Array) => void);

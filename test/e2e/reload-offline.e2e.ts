@@ -3,16 +3,11 @@
  * party has closed its app. Everything the party had — the case, the conversation, the
  * signatures — comes back from its own IndexedDB, replayed and verified, with no network.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { invite, join, openTab } from './harness/case-steps';
 import { stageForFile } from './harness/stage';
 
 const stage = stageForFile();
-
-async function openTab(page: Page, tab: string): Promise<void> {
-  await page.getByTestId(`tab-${tab}`).click();
-  await page.getByTestId(`panel-${tab}`).waitFor();
-}
 
 describe('reload with no network', () => {
   it('restores the whole case from IndexedDB and says it is not connected', async () => {
@@ -24,19 +19,7 @@ describe('reload with no network', () => {
     await dialog.getByLabel('Title', { exact: true }).fill('Laptop battery swells after update');
     await dialog.getByTestId('create-case').click();
     await agent.page.getByTestId('case-header').waitFor({ timeout: 30_000 });
-    await openTab(agent.page, 'members');
-    await agent.page.getByTestId('invite').click();
-    const inviteDialog = agent.page.getByRole('dialog', { name: 'Invite someone' });
-    await inviteDialog.getByLabel('Role').selectOption({ label: 'Customer' });
-    await inviteDialog.getByTestId('create-invite').click();
-    const ready = agent.page.getByRole('dialog', { name: 'Invite link ready' });
-    const link = await ready.getByLabel('Invite link').inputValue();
-    await ready.getByRole('button', { name: 'Done' }).click();
-
-    await customer.page.getByRole('button', { name: 'Open invite link' }).first().click();
-    await customer.page.getByLabel('Invite link').fill(link);
-    await customer.page.getByTestId('join').click();
-    await customer.page.getByTestId('case-header').waitFor({ timeout: 60_000 });
+    await join(customer, await invite(agent.page, 'Customer'));
     await openTab(customer.page, 'conversation');
     await customer.page.getByLabel('Message to all parties').fill('It swelled again this morning.');
     await customer.page.getByRole('button', { name: 'Send' }).click();

@@ -3,10 +3,10 @@
  * renegotiation plan, the agent resolves the case and saves it as a template, reloads, and
  * starts the next case from "Your templates" — with the same actions, data items and SLA clocks.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Party } from './harness/party';
 import { saveElementScreenshot } from './harness/screenshots';
+import { invite, join, openTab } from './harness/case-steps';
 import { stageForFile } from './harness/stage';
 
 const stage = stageForFile();
@@ -21,11 +21,6 @@ const PLAN = [
   'Accept the offer or counter it',
   'Apply the new price from the next bill',
 ];
-
-async function openTab(page: Page, tab: string): Promise<void> {
-  await page.getByTestId(`tab-${tab}`).click();
-  await page.getByTestId(`panel-${tab}`).waitFor();
-}
 
 describe('save a resolved case as a template and start the next case from it', () => {
   it('agrees the plan of a broadband renegotiation between the ISP and the customer', async () => {
@@ -47,18 +42,7 @@ describe('save a resolved case as a template and start the next case from it', (
     // Not resolved: no Save as template.
     expect(await page.getByTestId('save-template').count()).toBe(0);
 
-    await openTab(page, 'members');
-    await page.getByTestId('invite').click();
-    const invite = page.getByRole('dialog', { name: 'Invite someone' });
-    await invite.getByLabel('Role').selectOption({ label: 'Customer' });
-    await invite.getByTestId('create-invite').click();
-    const ready = page.getByRole('dialog', { name: 'Invite link ready' });
-    const link = await ready.getByLabel('Invite link').inputValue();
-    await ready.getByRole('button', { name: 'Done' }).click();
-    await customer.page.getByRole('button', { name: 'Open invite link' }).first().click();
-    await customer.page.getByLabel('Invite link').fill(link);
-    await customer.page.getByTestId('join').click();
-    await customer.page.getByTestId('case-header').waitFor({ timeout: 60_000 });
+    await join(customer, await invite(page, 'Customer'));
 
     await openTab(customer.page, 'negotiation');
     const answer = customer.page.getByTestId('proposal').first().getByTestId('proposal-answer');

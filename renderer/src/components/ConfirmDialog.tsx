@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button } from './Button';
 import { Dialog } from './Dialog';
+import { FormError } from './FormError';
 
 /** Asks before something that cannot be undone; the confirm button names the action. */
 export function ConfirmDialog({
@@ -41,11 +42,7 @@ export function ConfirmDialog({
       }
     >
       {children}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </Dialog>
   );
 }

@@ -8,6 +8,7 @@ import { decodeIdentityBackup, IDENTITY_BACKUP_EXTENSION } from '../platform/bac
 import type { Platform } from '../platform/platform';
 import { isPassphraseSealed, useIdentity } from '../stores/identity-store';
 import { NOT_A_BACKUP } from './identity-messages';
+import { FormError } from '../components/FormError';
 
 /** Backups from this version (.casepact-identity), plain JSON, and the web build's early .casepact-id. */
 const ACCEPT = `.${IDENTITY_BACKUP_EXTENSION},.casepact-id,.json,application/json`;
@@ -166,11 +167,7 @@ export function RestoreIdentityForm({
         Use your identity on one device at a time: if two devices sign with the same key, the other parties
         see two conflicting histories from you.
       </p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <Button type="submit" variant="primary" busy={busy}>
         {busy ? 'Restoring your key…' : 'Restore identity'}
       </Button>

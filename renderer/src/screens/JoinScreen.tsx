@@ -10,6 +10,7 @@ import { useCaseLibrary } from '../stores/case-library-store';
 import { useIdentity } from '../stores/identity-store';
 import { formatDateTime, formatDue, ROLE_HINTS, ROLE_WORDS } from '../workspace/format';
 import { librarySentence } from './inbox/NewCaseDialog';
+import { FormError } from '../components/FormError';
 
 /**
  * Joining a case from an invite link: paste it (or arrive from a deep link), see what it offers
@@ -127,11 +128,7 @@ export function JoinScreen({ link = '' }: { link?: string }) {
             )}
           </div>
         )}
-        {error && (
-          <p className="form-error" role="alert" data-testid="join-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} testId="join-error" />
         {progress ? (
           <ProgressBar fraction={progress.fraction} label={progress.label} />
         ) : (

@@ -5,6 +5,7 @@ import { KeyProtectionNote } from '../identity/KeyProtectionNote';
 import { RestoreIdentityForm } from '../identity/RestoreIdentityForm';
 import type { Platform } from '../platform/platform';
 import { useIdentity } from '../stores/identity-store';
+import { FormError } from '../components/FormError';
 
 type Mode = 'create' | 'restore';
 
@@ -155,11 +156,7 @@ function CreateIdentityForm() {
           </Field>
         </>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <Button type="submit" variant="primary" busy={busy}>
         {busy ? 'Creating your key…' : 'Create identity'}
       </Button>

@@ -4,6 +4,7 @@ import { Field } from '../components/Field';
 import { RestoreIdentityForm } from '../identity/RestoreIdentityForm';
 import type { Platform } from '../platform/platform';
 import { isPassphraseSealed, useIdentity } from '../stores/identity-store';
+import { FormError } from '../components/FormError';
 
 /**
  * The stored identity is not open yet: ask for its passphrase, or, when the OS key store holds
@@ -87,11 +88,7 @@ function PassphraseUnlock() {
             />
           )}
         </Field>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <Button type="submit" variant="primary" busy={busy}>
           Unlock
         </Button>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
 import { signalingSettings } from '../core/signaling-settings';
+import { FormError } from '../components/FormError';
 
 /** Where this device looks for the other parties. Nothing is contacted until one is set. */
 export function SettingsScreen() {
@@ -46,11 +47,7 @@ export function SettingsScreen() {
             />
           )}
         </Field>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         {saved && (
           <p className="form-ok" role="status">
             Saved.

@@ -16,6 +16,7 @@ import { DATA_KIND_WORDS, formatAgo } from './format';
 import { ProposeDialog } from './ProposeDialog';
 import { refusalSentence } from './refusals';
 import { FormFooter } from '../components/FormFooter';
+import { FormError } from '../components/FormError';
 
 /** The case's data items: typed values, who provides each, edit in place for the owner party. */
 export function DataItemsPanel({ session, model }: { session: CaseSession; model: CaseModel }) {
@@ -152,11 +153,7 @@ function EditValueDialog({
             </p>
           )}
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </Dialog>
   );
@@ -247,11 +244,7 @@ function AddItemDialog({ session, onClose }: { session: CaseSession; onClose: ()
             id={valueId}
           />
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </Dialog>
   );

@@ -10,6 +10,7 @@ import { activeMembers, type CaseModel, invitableParties } from './case-model';
 import { formatDateTime, ROLE_HINTS, ROLE_WORDS } from './format';
 import { refusalSentence } from './refusals';
 import { FormFooter } from '../components/FormFooter';
+import { FormError } from '../components/FormError';
 
 const HOUR = 3_600_000;
 const EXPIRIES = [
@@ -175,11 +176,7 @@ export function InviteDialog({
           <input type="checkbox" checked={singleUse} onChange={(e) => setSingleUse(e.target.checked)} />
           Single use — the link stops working once one person has joined
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </Dialog>
   );

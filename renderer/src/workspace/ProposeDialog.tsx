@@ -21,6 +21,7 @@ import {
 } from './propose-draft';
 import { refusalSentence } from './refusals';
 import { FormFooter } from '../components/FormFooter';
+import { FormError } from '../components/FormError';
 
 /**
  * Proposes one change to the terms (or counters a proposal with one): add an action, change a due
@@ -359,11 +360,7 @@ export function ProposeDialog({
             />
           )}
         </Field>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </Dialog>
   );

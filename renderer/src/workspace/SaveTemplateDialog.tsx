@@ -8,6 +8,7 @@ import { useSavedTemplates } from '../stores/template-store';
 import type { CaseModel } from './case-model';
 import { plural } from './format';
 import { FormFooter } from '../components/FormFooter';
+import { FormError } from '../components/FormError';
 
 /**
  * "Save as template" for a resolved or closed case: its agreed actions (in order, with their
@@ -109,11 +110,7 @@ export function SaveTemplateDialog({ model, onClose }: { model: CaseModel; onClo
             />
           )}
         </Field>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </Dialog>
   );

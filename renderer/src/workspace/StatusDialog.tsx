@@ -16,6 +16,7 @@ import type { CaseModel } from './case-model';
 import { PRIORITY_WORDS, STATUS_WORDS } from './format';
 import { refusalSentence } from './refusals';
 import { FormFooter } from '../components/FormFooter';
+import { FormError } from '../components/FormError';
 
 const STATUS_HINTS: Readonly<Record<CaseStatus, string>> = {
   open: 'The case is open; nothing is negotiated yet.',
@@ -120,11 +121,7 @@ export function StatusDialog({
             </select>
           )}
         </Field>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </Dialog>
   );

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalingServer } from '../../../cli/signaling/index';
 import { startSignalingServer } from '../../../cli/signaling/index';
 import { inviteErrorMessage } from '../../../shared/invite/link-errors';
+import { online } from '../membership/harness';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const PASSPHRASE = 'correct horse battery staple';
@@ -167,17 +168,7 @@ describe('casepact invite, join, members (separate processes, real WebRTC)', () 
   it('the partner joins with the link while the provider is online; both see the partner as a member', async () => {
     peer = new MemberPeer(homes.provider, caseId, signal);
     await peer.until((line) => line.type === 'ready');
-    const joined = await casepact(
-      homes.partner,
-      'join',
-      link,
-      '--signal',
-      signal,
-      '--bind',
-      '127.0.0.1',
-      '--timeout',
-      '60',
-    );
+    const joined = await casepact(homes.partner, 'join', link, ...online(signal));
     expect(joined.code, joined.stderr).toBe(0);
     expect(joined.stdout.at(-1)).toBe(caseId);
     expect(joined.stdout[0]).toContain('as partner');
@@ -209,17 +200,7 @@ describe('casepact invite, join, members (separate processes, real WebRTC)', () 
     const again = await casepact(homes.partner, 'join', link, '--signal', signal, '--bind', '127.0.0.1');
     expect(again.code).toBe(1);
     expect(again.stderr.trim()).toBe(`casepact: ${inviteErrorMessage('already-member')}`);
-    const rival = await casepact(
-      homes.rival,
-      'join',
-      link,
-      '--signal',
-      signal,
-      '--bind',
-      '127.0.0.1',
-      '--timeout',
-      '60',
-    );
+    const rival = await casepact(homes.rival, 'join', link, ...online(signal));
     expect(rival.code).toBe(1);
     expect(rival.stderr.trim().split('\n').at(-1)).toBe(`casepact: ${inviteErrorMessage('already-used')}`);
     expect(storedCases(homes.rival)).toEqual([]);

@@ -7,13 +7,13 @@ export async function openTab(page: Page, tab: string): Promise<void> {
   await page.getByTestId(`panel-${tab}`).waitFor();
 }
 
-/** Makes an invite link from the Members panel's dialog and returns it. */
-export async function invite(page: Page, role: string, party: string): Promise<string> {
+/** Makes an invite link from the Members panel's dialog and returns it (`party`: the role's default when omitted). */
+export async function invite(page: Page, role: string, party?: string): Promise<string> {
   await openTab(page, 'members');
   await page.getByTestId('invite').click();
   const dialog = page.getByRole('dialog', { name: 'Invite someone' });
   await dialog.getByLabel('Role').selectOption({ label: role });
-  await dialog.getByLabel('Joins').selectOption({ label: party });
+  if (party) await dialog.getByLabel('Joins').selectOption({ label: party });
   await dialog.getByTestId('create-invite').click();
   const ready = page.getByRole('dialog', { name: 'Invite link ready' });
   const link = await ready.getByLabel('Invite link').inputValue();

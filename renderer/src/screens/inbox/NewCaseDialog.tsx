@@ -13,6 +13,7 @@ import { ROLE_WORDS } from '../../workspace/format';
 import { refusalSentence } from '../../workspace/refusals';
 import { SavedTemplateOptions, TemplateOption } from './TemplateOption';
 import { FormFooter } from '../../components/FormFooter';
+import { FormError } from '../../components/FormError';
 
 const BLANK = 'blank';
 /** Radio values of saved templates: their ids cannot be mistaken for a shipped template's. */
@@ -168,11 +169,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
             <textarea {...props} value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} />
           )}
         </Field>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </Dialog>
   );
