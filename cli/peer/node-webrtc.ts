@@ -31,6 +31,25 @@ class PlainDescriptionPeerConnection extends RTCPeerConnection {
     const answer = (await super.createAnswer()) as Description;
     return { type: answer.type as RTCSdpType, sdp: answer.sdp };
   }
+
+  override get localDescription(): RTCSessionDescription {
+    const description = super.localDescription;
+    if (description?.type !== 'offer') return description;
+    return { type: 'offer', sdp: offerAsDtlsClient(description.sdp) } as RTCSessionDescription;
+  }
+}
+
+/**
+ * The offer as sent says `a=setup:active`: the offerer will be the DTLS client, so the answerer
+ * picks `passive` and waits. Left at `actpass`, libdatachannel answers `active` and the answerer
+ * sends its ClientHello as soon as ICE connects — often before the offerer has applied the answer,
+ * which drops it, and the handshake then waits for the 1 s DTLS retransmission (4 in 10 loopback
+ * joins took ~1.1 s instead of ~80 ms). The offerer only gets ICE connected once it has the
+ * answer, so its ClientHello always finds the answerer ready. Its own libdatachannel keeps
+ * `actpass` and takes `active` from the answer's `passive`: both ends agree.
+ */
+export function offerAsDtlsClient(sdp: string): string {
+  return sdp.replace(/^a=setup:actpass(?=\r?$)/gm, 'a=setup:active');
 }
 
 /** The `wrtc` object simple-peer expects, backed by node-datachannel. */
