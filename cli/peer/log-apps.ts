@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
+import type { CommandContext } from '../../shared/contract/context';
 import { ROOT, createCase, postMessage, selectMessages, termsHashOf } from '../../shared/contract/index';
+import { randomBytes } from '../../shared/crypto/random';
+import { toBase64Url } from '../../shared/identity/bytes';
 import { sodium } from '../../shared/crypto/sodium';
 import type { Identity } from '../../shared/identity/identity';
 import { CaseKeyring, caseKeyFromBytes } from '../../shared/signed/case-key';
@@ -65,6 +68,56 @@ export function interimApp(name: string, caseKey: Uint8Array, sealed: boolean, d
           }
           const text = decoder.decode(payload);
           if (text.startsWith('ping:')) onSeen(Number(text.slice(5)), at);
+        }
+      });
+    },
+  };
+}
+
+/**
+ * The same edit without Casepact: contract commands run on a contract document that stock
+ * y-webrtc syncs as it is (no envelope, no signature, no encryption, no verification). The
+ * baseline that isolates what signing and encryption cost: the founder runs the same
+ * postMessage as in `signedApp`, and a ping is visible once it is in the reader's contract.
+ */
+export function contractApp(founder: boolean, doc = new Y.Doc({ gc: false })): LogApp {
+  const actor = toBase64Url(randomBytes(32));
+  const ctx: CommandContext = {
+    doc,
+    actor,
+    now: () => Date.now(),
+    newId: () => toBase64Url(randomBytes(16)),
+  };
+  if (founder) {
+    const created = createCase(ctx, {
+      title: 'Bench case',
+      party: { name: 'Acme Support', role: 'provider' },
+      member: { displayName: 'Bench founder' },
+    });
+    if (!created.ok) throw new Error(created.message);
+  }
+  const post = (text: string) => {
+    const posted = postMessage(ctx, { text });
+    if (!posted.ok) throw new Error(posted.message);
+  };
+  const messages = doc.getArray<{ text?: unknown }>(ROOT.messages);
+  return {
+    doc,
+    add: (tag, count) => {
+      for (let i = 0; i < count; i++) post(`${tag}/${i}`);
+    },
+    ping: (id) => post(`ping:${id}`),
+    rejected: () => 0,
+    facts: () => ({ terms: termsHashOf(doc), messages: messages.length }),
+    start(remoteOrigin, onSeen) {
+      messages.observe((event) => {
+        if (event.transaction.origin !== remoteOrigin()) return;
+        const at = wallClock();
+        for (const item of event.changes.added) {
+          for (const message of item.content.getContent() as { text?: unknown }[]) {
+            const text = typeof message?.text === 'string' ? message.text : '';
+            if (text.startsWith('ping:')) onSeen(Number(text.slice(5)), at);
+          }
         }
       });
     },

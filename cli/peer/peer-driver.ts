@@ -3,6 +3,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import type { PeerCommand, PeerEvent } from './peer-protocol';
+import type { PeerArgs } from './peer-args';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HARNESS = 'cli/peer/peer-process.ts';
@@ -12,7 +13,7 @@ export interface PeerSpec {
   readonly name: string;
   readonly signalUrl: string;
   readonly caseKeyHex: string;
-  readonly mode?: 'casepact' | 'plain' | 'signed' | 'rogue';
+  readonly mode?: PeerArgs['mode'];
   /** signed mode, reader: the founder's case genesis (from its `ready` event). */
   readonly genesis?: unknown;
   readonly stateFile?: string;

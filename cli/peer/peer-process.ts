@@ -5,7 +5,7 @@
  * over real WebRTC (node-datachannel).
  *
  *   node --import tsx cli/peer/peer-process.ts --name A --signal ws://127.0.0.1:PORT
- *        [--mode casepact|plain|signed|rogue] [--bind 127.0.0.1] [--state FILE] [--no-connect]
+ *        [--mode casepact|plain|contract|signed|rogue] [--bind 127.0.0.1] [--state FILE] [--no-connect]
  *   env CASEPACT_PEER_CASE_KEY=<64 hex>   (secrets stay out of argv, which `ps` shows)
  *   env CASEPACT_PEER_IDENTITY_SEED=<64 hex>  (signs presence; signed mode: the founder)
  *   env CASEPACT_PEER_GENESIS=<json>  (signed mode: a reader of that case)
@@ -19,7 +19,7 @@ import { identityFromSeed } from '../../shared/identity/identity';
 import { checkGenesis } from '../../shared/signed/genesis';
 import { ed25519PresenceVerifier, publishPresence, readPresence } from '../../shared/sync/presence';
 import type { LogApp } from './log-apps';
-import { interimApp, logDigest, signedApp } from './log-apps';
+import { contractApp, interimApp, logDigest, signedApp } from './log-apps';
 import { nodePeerOptions } from './node-webrtc';
 import type { PeerArgs } from './peer-args';
 import { parsePeerArgs } from './peer-args';
@@ -32,6 +32,7 @@ const emit = (event: PeerEvent): void => {
 };
 
 function createApp(args: PeerArgs): { app: LogApp; genesis?: unknown } {
+  if (args.mode === 'contract') return { app: contractApp(args.identitySeed !== null) };
   if (args.mode !== 'signed') {
     const doc = new Y.Doc();
     if (args.stateFile && existsSync(args.stateFile)) {
@@ -66,7 +67,11 @@ async function main(): Promise<number> {
 
   const peerOpts = nodePeerOptions(args.bindAddress ? { bindAddress: args.bindAddress } : {});
   const openLink =
-    args.mode === 'plain' ? openPlainLink : args.mode === 'rogue' ? openRogueLink : openCasepactLink;
+    args.mode === 'plain' || args.mode === 'contract'
+      ? openPlainLink
+      : args.mode === 'rogue'
+        ? openRogueLink
+        : openCasepactLink;
   const linked = openLink(doc, args.caseKey, args.signalingUrls, peerOpts);
   if (!linked.ok) {
     emit({ type: 'error', code: linked.error.code, message: linked.error.message });
