@@ -14,8 +14,14 @@ import { sodium } from '../crypto/sodium';
 export const PRESENCE_FIELD = 'casepact';
 /** Domain separation string of presence signatures (docs/sync.md). */
 export const PRESENCE_SIGNING_DOMAIN = 'casepact/presence/v1';
-/** Claims older (or further in the future) than this are `stale`. Awareness renews every 15 s. */
+/** Claims older (or further in the future) than this are `stale`. */
 export const PRESENCE_MAX_AGE_MS = 60_000;
+/**
+ * How often a peer re-signs its claim with a fresh time. Awareness re-sends the local state every
+ * 15 s, but the same state: its `at` ages, and a peer idle for a minute would turn `stale`
+ * (shown offline) although it never left.
+ */
+export const PRESENCE_RENEW_MS = 20_000;
 const MAX_TEXT = 200;
 
 /** What a peer is doing right now. */

@@ -4,7 +4,12 @@ import { sodium } from '../../../shared/crypto/sodium';
 import type { Identity } from '../../../shared/identity/identity';
 import { parseMemberId } from '../../../shared/identity/member-id';
 import type { CaseKey } from '../../../shared/signed/case-key';
-import { ed25519PresenceVerifier, publishPresence, readPresence } from '../../../shared/sync/presence';
+import {
+  ed25519PresenceVerifier,
+  PRESENCE_RENEW_MS,
+  publishPresence,
+  readPresence,
+} from '../../../shared/sync/presence';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/sync/sync-status';
 import { CaseRooms, type RoomOpener, type RoomTransport } from '../../../shared/membership/case-rooms';
 import type { PresentPeer } from './case-session';
@@ -117,6 +122,8 @@ export class CaseSync {
     this.network?.removeEventListener('offline', this.goOffline);
     this.network?.removeEventListener('online', this.goOnline);
     clearTimeout(this.retireTimer);
+    this.unwatch?.();
+    this.unwatch = undefined;
     this.rooms.close();
   }
 
@@ -144,9 +151,15 @@ export class CaseSync {
     });
     const onPresence = () => this.changed();
     transport.awareness.on('change', onPresence);
+    // Re-sign our claim before it ages out, and re-read the others' (theirs age out too).
+    const renew = setInterval(() => {
+      this.announce();
+      this.changed();
+    }, PRESENCE_RENEW_MS);
     this.unwatch = () => {
       offStatus();
       transport.awareness.off('change', onPresence);
+      clearInterval(renew);
     };
     this.announce();
     this.maybeRetire();
