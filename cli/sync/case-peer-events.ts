@@ -64,6 +64,8 @@ export interface CasePeerOptions {
   readonly stateEveryMs?: number;
   /** Quiet period after which a device no longer a member leaves the rooms (ms, default 2000). */
   readonly retireQuietMs?: number;
+  /** Publish this identity's signed presence in the case's room (the always-on peer does). */
+  readonly presence?: boolean;
   readonly onEvent?: (event: CasePeerEvent) => void;
 }
 

@@ -6,6 +6,8 @@ import { adoptKeys, epochsOf, standingOf } from '../../shared/membership/key-ado
 import { sealedKeyIdOf } from '../../shared/membership/old-rooms';
 import type { AppliedChange, QuarantineEntry } from '../../shared/signed/pipeline';
 import { CaseReplica, LOG_MAP } from '../../shared/signed/replica';
+import { ed25519 } from '../../shared/crypto/ed25519';
+import { PRESENCE_RENEW_MS, publishPresence } from '../../shared/sync/presence';
 import { deriveRoomSecrets } from '../../shared/sync/room-derivation';
 import type { WebrtcCaseTransport } from '../../shared/sync/webrtc-transport';
 import { isSignalingUrl } from '../../shared/sync/webrtc-transport';
@@ -59,6 +61,7 @@ export class CasePeer {
   private readingDisk = false;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly pollTimer: ReturnType<typeof setInterval>;
+  private readonly presenceTimer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
   private started = false;
   private adoptQueued = false;
@@ -85,7 +88,10 @@ export class CasePeer {
     const open = webrtcRooms(options.signalingUrls, { peerOpts: options.peerOpts, broadcastChannel: false });
     if (!open) throw new Error('CasePeer needs a signaling server');
     this.rooms = new PeerRooms(replica.log, open, {
-      status: (status) => this.emit({ type: 'status', caseId: this.caseId, status }),
+      status: (status) => {
+        this.announce();
+        this.emit({ type: 'status', caseId: this.caseId, status });
+      },
       moved: (keyId, transport) => {
         this.rotated = true;
         const epoch = epochsOf(this.current).get(keyId) ?? 0;
@@ -103,6 +109,7 @@ export class CasePeer {
     this.unwatchReplica = this.watchReplica(replica);
     replica.log.on('update', this.onLogUpdate);
     this.pollTimer = setInterval(this.poll, options.pollMs ?? 200);
+    if (options.presence) this.presenceTimer = setInterval(() => this.announce(), PRESENCE_RENEW_MS);
   }
 
   /** Opens the stored case and adopts its stored rotations (not yet connected: call {@link start}). */
@@ -263,6 +270,7 @@ export class CasePeer {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     clearInterval(this.pollTimer);
+    clearInterval(this.presenceTimer);
     const flushed = this.flush(10_000);
     if (flushed) this.saveState();
     this.saveKeys();
@@ -410,6 +418,23 @@ export class CasePeer {
         ? { standing: 'removed', by: standing.member.removedBy }
         : { standing: standing.kind === 'left' ? 'left' : 'excluded', by: null };
     if (this.started) this.emit({ type: 'removed', caseId: this.caseId, ...this.noLongerMember });
+  }
+
+  /**
+   * Signed presence in the log's room (`presence` option: the always-on peer), re-signed before it
+   * ages out, so the app shows this identity's device online. Idle: it never types. Re-published
+   * on every status change, which also covers a move to a new key's room.
+   */
+  private announce(): void {
+    const transport = this.rooms.transport;
+    if (!this.options.presence || !transport || this.closed || this.noLongerMember) return;
+    const { identity } = this.options;
+    publishPresence(
+      transport.awareness,
+      transport.roomName,
+      { memberId: identity.id, displayName: identity.displayName, activity: 'idle', at: Date.now() },
+      (message) => ed25519().sign(message, identity.secretKey),
+    );
   }
 
   private retire(): void {

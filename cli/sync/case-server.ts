@@ -77,6 +77,7 @@ export class CaseServer {
         identity: this.options.identity,
         signalingUrls: this.options.signalingUrls,
         peerOpts: this.options.peerOpts,
+        presence: true,
         onEvent: (event) => {
           this.options.onEvent(event);
           if (event.type === 'retired') setTimeout(() => this.retire(caseId), 0);

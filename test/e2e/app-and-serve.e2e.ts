@@ -2,7 +2,8 @@
  * The app and the CLI's always-on peer hold one case together, over real WebRTC between Chromium
  * and node-datachannel: Acme's help desk runs `casepact serve` on its own CASEPACT_HOME (design
  * §7: "an always-on peer … run by an organisation as one of its own members' devices"); the
- * customer, in the app, joins by the desk's invite link and gets the case as the desk wrote it;
+ * customer, in the app, joins by the desk's invite link, gets the case as the desk wrote it and
+ * sees the desk online (its signed presence);
  * what the customer writes reaches the desk's store through serve; what the desk writes with
  * another CLI command while serve runs reaches the customer's open workspace.
  */
@@ -56,6 +57,10 @@ describe('an app party and `casepact serve` in one case', () => {
       .poll(() => dana.page.getByTestId('case-header').textContent())
       .toContain('Docking station drops the external monitors');
     await sees(dana, 'Which firmware is on the dock?');
+    // The always-on peer signs its presence: the desk shows as online, verified.
+    await expect
+      .poll(() => dana.page.getByRole('list', { name: 'Parties' }).textContent(), { timeout: 30_000 })
+      .toContain('Acme Help Desk, online');
 
     await say(dana, 'Firmware 1.4.2, updated last night.');
     expect(
