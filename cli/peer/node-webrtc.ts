@@ -43,7 +43,7 @@ class PlainDescriptionPeerConnection extends RTCPeerConnection {
  * The offer as sent says `a=setup:active`: the offerer will be the DTLS client, so the answerer
  * picks `passive` and waits. Left at `actpass`, libdatachannel answers `active` and the answerer
  * sends its ClientHello as soon as ICE connects — often before the offerer has applied the answer,
- * which drops it, and the handshake then waits for the 1 s DTLS retransmission (4 in 10 loopback
+ * which drops it, and the handshake then waits for the 1 s DTLS retransmission (6 of 15 loopback
  * joins took ~1.1 s instead of ~80 ms). The offerer only gets ICE connected once it has the
  * answer, so its ClientHello always finds the answerer ready. Its own libdatachannel keeps
  * `actpass` and takes `active` from the answer's `passive`: both ends agree.
