@@ -1,5 +1,5 @@
-import { randomFillSync } from 'node:crypto';
 import { sodium } from '../../shared/crypto/sodium';
+import { openChannelMessage, sealChannelMessage } from '../../shared/sync/channel-seal';
 
 /**
  * Stand-in for shared/signed's sealed envelopes, used by the peer harness and the latency
@@ -10,40 +10,20 @@ import { sodium } from '../../shared/crypto/sodium';
  */
 
 const CONTEXT = 'cp-bench';
-const NONCE_BYTES = 24;
 
 /** Derives the interim sealing key (domain-separated from the room name and password). */
 export function interimSealKey(caseKey: Uint8Array): Uint8Array {
   return sodium().crypto_kdf_derive_from_key(32, 0, CONTEXT, caseKey);
 }
 
-/** nonce ‖ ciphertext of `payload`. */
+/** The payload sealed as one data-channel message is (channel-seal.ts), under the interim key. */
 export function interimSeal(key: Uint8Array, payload: Uint8Array): Uint8Array {
-  const na = sodium();
-  // Not na.randombytes_buf: in Node, libsodium-wrappers draws it 4 bytes at a time through
-  // require('crypto').randomBytes, ~0.2 ms per nonce (measured), which would dominate the bench.
-  const nonce = randomFillSync(new Uint8Array(NONCE_BYTES));
-  const cipher = na.crypto_aead_xchacha20poly1305_ietf_encrypt(payload, null, null, nonce, key);
-  const sealed = new Uint8Array(NONCE_BYTES + cipher.length);
-  sealed.set(nonce);
-  sealed.set(cipher, NONCE_BYTES);
-  return sealed;
+  return sealChannelMessage(key, payload);
 }
 
 /** The payload, or null when the bytes were not sealed under `key` (or were altered). */
 export function interimOpen(key: Uint8Array, sealed: Uint8Array): Uint8Array | null {
-  if (sealed.length < NONCE_BYTES + 16) return null;
-  try {
-    return sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      sealed.subarray(NONCE_BYTES),
-      null,
-      sealed.subarray(0, NONCE_BYTES),
-      key,
-    );
-  } catch {
-    return null;
-  }
+  return openChannelMessage(key, sealed);
 }
 
 /** Content hash used as the log key (hex BLAKE2b-256). */

@@ -5,9 +5,10 @@ export interface PeerArgs {
    * casepact: our transport + interim sealed entries; plain: stock y-webrtc + raw entries;
    * contract: stock y-webrtc syncing a contract document directly (founder with an identity seed);
    * signed: our transport + shared/signed replica (founder with an identity seed, reader with
-   * CASEPACT_PEER_GENESIS); rogue: stock y-webrtc in the case's room writing raw junk.
+   * CASEPACT_PEER_GENESIS); rogue: y-webrtc in the case's room, its channel sealed with the case
+   * key, writing raw junk; stock: the same junk from stock y-webrtc, channel not sealed.
    */
-  readonly mode: 'casepact' | 'plain' | 'contract' | 'signed' | 'rogue';
+  readonly mode: 'casepact' | 'plain' | 'contract' | 'signed' | 'rogue' | 'stock';
   /** Case genesis JSON (reader in signed mode). Not secret. */
   readonly genesis: unknown;
   readonly signalingUrls: readonly string[];
@@ -43,7 +44,10 @@ export function parsePeerArgs(
     if (takesValue && value === undefined) return { ok: false, message: `${flag} needs a value` };
     if (takesValue) i++;
     if (flag === '--name') name = value ?? '';
-    else if (flag === '--mode' && ['casepact', 'plain', 'contract', 'signed', 'rogue'].includes(value ?? ''))
+    else if (
+      flag === '--mode' &&
+      ['casepact', 'plain', 'contract', 'signed', 'rogue', 'stock'].includes(value ?? '')
+    )
       mode = value as PeerArgs['mode'];
     else if (flag === '--signal') signalingUrls.push(...(value ?? '').split(',').filter(Boolean));
     else if (flag === '--bind') bindAddress = value ?? null;

@@ -5,7 +5,10 @@ import { sodium } from '../../shared/crypto/sodium';
 import type { CaseTransport } from '../../shared/sync/transport';
 import type { SyncStatus, SyncStatusListener } from '../../shared/sync/sync-status';
 import { SyncStatusTracker } from '../../shared/sync/sync-status';
+import type { ChannelCodec } from '../../shared/sync/channel-seal';
+import { channelCodec } from '../../shared/sync/channel-seal';
 import { deriveRoomSecrets } from '../../shared/sync/room-derivation';
+import { ConnGuard } from '../../shared/sync/webrtc-conn-guard';
 import { buildPeerOptions, createWebrtcTransport } from '../../shared/sync/webrtc-transport';
 import type { WebrtcPeerOptions } from '../../shared/sync/webrtc-transport';
 import type { SyncResult } from '../../shared/sync/sync-result';
@@ -35,15 +38,19 @@ export function openCasepactLink(
 }
 
 /**
- * A hostile peer that knows the case key: stock y-webrtc (no guard, BroadcastChannel on) in
- * the case's real room with its real password. Whatever it writes reaches honest peers' log
- * documents; their verification pipeline must keep it out of the contract.
+ * A hostile peer that knows the case key: y-webrtc (BroadcastChannel on, no verification) in the
+ * case's real room with its real password. `sealed` (the `rogue` mode): its channel is sealed under
+ * the case key like an honest peer's (channel-seal.ts), so whatever it writes reaches honest
+ * peers' log documents and their verification pipeline must keep it out of the contract. Not
+ * sealed (the `stock` mode): a stock y-webrtc client as its README shows it; honest peers drop
+ * every message it sends, unopened.
  */
 export function openRogueLink(
   doc: Y.Doc,
   caseKey: Uint8Array,
   signalingUrls: readonly string[],
   peerOpts: WebrtcPeerOptions,
+  sealed = true,
 ): SyncResult<PeerLink> {
   const secrets = deriveRoomSecrets(caseKey);
   if (!secrets.ok) return secrets;
@@ -53,6 +60,7 @@ export function openRogueLink(
     signalingUrls,
     peerOpts,
     secrets.value.password,
+    sealed ? channelCodec(caseKey) : undefined,
   );
   return {
     ok: true,
@@ -88,6 +96,7 @@ class PlainTransport implements CaseTransport {
     private readonly signalingUrls: readonly string[],
     private readonly peerOpts: WebrtcPeerOptions,
     private readonly password?: string,
+    private readonly codec?: ChannelCodec,
   ) {
     this.awareness = new Awareness(doc);
   }
@@ -104,6 +113,16 @@ class PlainTransport implements CaseTransport {
         ...(this.password ? { password: this.password } : {}),
       });
       this.provider.on('peers', this.refresh);
+      if (this.codec) {
+        // Only to seal its channels: the guard hooks each connection as y-webrtc makes it.
+        const provider = this.provider;
+        const guard = new ConnGuard(
+          { provider: () => provider, wanted: () => this.wanted, changed: this.refresh, codec: this.codec },
+          20_000,
+        );
+        guard.attach();
+        provider.on('status', () => guard.attach());
+      }
     }
     this.refresh();
   }

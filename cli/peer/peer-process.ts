@@ -5,7 +5,7 @@
  * over real WebRTC (node-datachannel).
  *
  *   node --import tsx cli/peer/peer-process.ts --name A --signal ws://127.0.0.1:PORT
- *        [--mode casepact|plain|contract|signed|rogue] [--bind 127.0.0.1] [--state FILE] [--no-connect]
+ *        [--mode casepact|plain|contract|signed|rogue|stock] [--bind 127.0.0.1] [--state FILE] [--no-connect]
  *   env CASEPACT_PEER_CASE_KEY=<64 hex>   (secrets stay out of argv, which `ps` shows)
  *   env CASEPACT_PEER_IDENTITY_SEED=<64 hex>  (signs presence; signed mode: the founder)
  *   env CASEPACT_PEER_GENESIS=<json>  (signed mode: a reader of that case)
@@ -66,13 +66,12 @@ async function main(): Promise<number> {
   let members = new Map<string, Uint8Array>();
 
   const peerOpts = nodePeerOptions(args.bindAddress ? { bindAddress: args.bindAddress } : {});
-  const openLink =
+  const linked =
     args.mode === 'plain' || args.mode === 'contract'
-      ? openPlainLink
-      : args.mode === 'rogue'
-        ? openRogueLink
-        : openCasepactLink;
-  const linked = openLink(doc, args.caseKey, args.signalingUrls, peerOpts);
+      ? openPlainLink(doc, args.caseKey, args.signalingUrls, peerOpts)
+      : args.mode === 'rogue' || args.mode === 'stock'
+        ? openRogueLink(doc, args.caseKey, args.signalingUrls, peerOpts, args.mode === 'rogue')
+        : openCasepactLink(doc, args.caseKey, args.signalingUrls, peerOpts);
   if (!linked.ok) {
     emit({ type: 'error', code: linked.error.code, message: linked.error.message });
     return 1;

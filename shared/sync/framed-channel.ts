@@ -1,3 +1,4 @@
+import type { ChannelCodec } from './channel-seal';
 import { FrameReassembler, encodeFrames, needsFrames } from './message-frames';
 
 /** What framing needs of a simple-peer instance (the `peer` of a y-webrtc connection). */
@@ -24,10 +25,12 @@ const framed = new WeakSet<object>();
 /**
  * Makes a simple-peer send and receive messages of any size over its data channel: `send` cuts
  * large messages into frames (message-frames.ts) and paces them by the channel's buffer; the
- * `data` listeners get whole messages. Call before any data can arrive, i.e. right after y-webrtc
- * creates the connection (ConnGuard does). Idempotent.
+ * `data` listeners get whole messages. With a `codec` (channel-seal.ts), every message is sealed
+ * before it is framed and opened after it is reassembled; one that does not open is dropped.
+ * Call before any data can arrive, i.e. right after y-webrtc creates the connection (ConnGuard
+ * does). Idempotent.
  */
-export function frameMessages(peer: FramablePeer): void {
+export function frameMessages(peer: FramablePeer, codec?: ChannelCodec): void {
   if (framed.has(peer)) return;
   framed.add(peer);
   const sendRaw = peer.send.bind(peer);
@@ -53,7 +56,8 @@ export function frameMessages(peer: FramablePeer): void {
     if (queue.length > 0) timer = setTimeout(pump, DRAIN_POLL_MS);
   };
 
-  peer.send = (data: Uint8Array): void => {
+  peer.send = (plain: Uint8Array): void => {
+    const data = codec ? codec.seal(plain) : plain;
     if (!needsFrames(data) && queue.length === 0) {
       sendRaw(data); // the common case: no copy, no delay
       return;
@@ -72,8 +76,11 @@ export function frameMessages(peer: FramablePeer): void {
   const on = peer.on.bind(peer) as (event: string, listener: (...args: never[]) => void) => void;
   on('data', (data: Uint8Array) => {
     const outcome = reassembler.accept(data);
-    // A dropped message costs only its sender: y-webrtc resyncs on the next exchange.
-    if (outcome.kind === 'message') for (const listener of [...deliver]) listener(outcome.message);
+    if (outcome.kind !== 'message') return;
+    // A dropped message costs only its sender: y-webrtc resyncs on the next exchange. One that
+    // does not open came from something without the case key (or was damaged): never delivered.
+    const message = codec ? codec.open(outcome.message) : outcome.message;
+    if (message) for (const listener of [...deliver]) listener(message);
   });
   peer.on = ((event: string, listener: (...args: never[]) => void) => {
     if (event === 'data') deliver.push(listener as (data: Uint8Array) => void);

@@ -1,5 +1,6 @@
 import { WebrtcConn } from 'y-webrtc';
 import type { WebrtcProvider } from 'y-webrtc';
+import type { ChannelCodec } from './channel-seal';
 import type { FramablePeer } from './framed-channel';
 import { frameMessages } from './framed-channel';
 
@@ -10,6 +11,8 @@ export interface ConnGuardHost {
   wanted(): boolean;
   /** Called whenever a connection opens or closes. */
   changed(): void;
+  /** Seals every message of every connection (channel-seal.ts); none: messages go as y-webrtc made them. */
+  readonly codec?: ChannelCodec;
 }
 
 type Timer = unknown;
@@ -86,8 +89,9 @@ export class ConnGuard {
     if (this.hooked.has(conn)) return;
     this.hooked.add(conn);
     const peer = conn.peer as SimplePeer;
-    // Every connection, including replacements, carries messages of any size (message-frames.ts).
-    frameMessages(conn.peer as unknown as FramablePeer);
+    // Every connection, including replacements, carries messages of any size (message-frames.ts),
+    // sealed under the case key (channel-seal.ts).
+    frameMessages(conn.peer as unknown as FramablePeer, this.host.codec);
     if (peer.initiator) this.negotiating.add(conn);
     peer.on('connect', () => {
       this.settle(conn);

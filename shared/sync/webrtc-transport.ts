@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
+import { channelCodec } from './channel-seal';
 import { ConnGuard } from './webrtc-conn-guard';
 import type { CaseTransport } from './transport';
 import type { SyncStatus, SyncStatusListener } from './sync-status';
@@ -128,7 +129,12 @@ class YWebrtcTransport implements WebrtcCaseTransport {
     this.signalingUrls = [...options.signalingUrls];
     this.peerOpts = buildPeerOptions(options.peerOpts);
     this.guard = new ConnGuard(
-      { provider: () => this.provider, wanted: () => this.wanted, changed: this.refresh },
+      {
+        provider: () => this.provider,
+        wanted: () => this.wanted,
+        changed: this.refresh,
+        codec: channelCodec(options.caseKey),
+      },
       options.handshakeTimeoutMs ?? 20_000,
     );
   }

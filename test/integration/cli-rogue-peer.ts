@@ -1,8 +1,10 @@
 /**
  * A hostile peer for test/integration/cli-malicious.test.ts: it knows the case key (so it gets
- * into the room and can seal entries) but is no member. It runs stock y-webrtc — no Casepact
- * transport, no verification — on the room and password derived from the case key, and once it
- * has synced the log document it writes every kind of bad state into it:
+ * into the room, seals its channel like an honest peer and can seal entries) but is no member.
+ * It runs y-webrtc — no verification — on the room and password derived from the case key, its
+ * data channels sealed with the channel key (shared/sync/channel-seal.ts: without it honest peers
+ * drop everything it sends), and once it has synced the log document it writes every kind of bad
+ * state into it:
  *
  *   garbage      random bytes under a 64-hex key           (does not open: entry-unreadable)
  *   not-bytes    a string under a non-hash key             (not storable; entry-unreadable)
@@ -31,7 +33,9 @@ import { signEnvelope, ZERO_HASH } from '../../shared/signed/envelope';
 import { sealLogEntry } from '../../shared/signed/log-entry';
 import { LOG_MAP } from '../../shared/signed/replica';
 import { buildPeerOptions } from '../../shared/sync/webrtc-transport';
+import { channelCodec } from '../../shared/sync/channel-seal';
 import { deriveRoomSecrets } from '../../shared/sync/room-derivation';
+import { ConnGuard } from '../../shared/sync/webrtc-conn-guard';
 
 const emit = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(event)}\n`);
 const [signal] = process.argv.slice(2) as [string];
@@ -56,6 +60,12 @@ const provider = new WebrtcProvider(secrets.value.roomName, doc, {
   password: secrets.value.password,
   peerOpts: buildPeerOptions(nodePeerOptions({ bindAddress: '127.0.0.1' })),
 });
+const guard = new ConnGuard(
+  { provider: () => provider, wanted: () => true, changed: () => {}, codec: channelCodec(caseKey) },
+  20_000,
+);
+guard.attach();
+provider.on('status', () => guard.attach());
 
 /** A contract update: a message written with the author's derived client id. */
 function contractUpdate(authorKey: Uint8Array, text: string): { update: Uint8Array; clientId: number } {

@@ -51,7 +51,7 @@ describe('signed, sealed log over real WebRTC', () => {
     expect(states[0]?.facts.terms).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('a stock y-webrtc peer holding the case key changes nothing; its writes are quarantined', async () => {
+  it('a peer holding the case key (channel sealed, no verification) changes nothing; its writes are quarantined', async () => {
     const { caseKeyHex, founder, others, base } = await founderAndReaders(['reader']);
     const reader = others[0] as PeerProcess;
     founder.send({ cmd: 'add', count: 3, tag: 'before' });
@@ -83,5 +83,43 @@ describe('signed, sealed log over real WebRTC', () => {
       15_000,
       'honest changes after the rogue',
     );
+  });
+
+  it('a stock y-webrtc client with the room password gets nothing in and nothing out: its messages are dropped unopened', async () => {
+    const { caseKeyHex, founder, others, base } = await founderAndReaders(['reader']);
+    const reader = others[0] as PeerProcess;
+    founder.send({ cmd: 'add', count: 2, tag: 'before' });
+    const before = await waitForStates(
+      [founder, reader],
+      sameContract(base + 2),
+      15_000,
+      'before the stock client',
+    );
+    const stock = await PeerProcess.start({
+      signalUrl: signaling.url,
+      caseKeyHex,
+      mode: 'stock',
+      name: 'stock',
+    });
+    // It gets WebRTC connections (it knows the signaling password) and writes into its log.
+    await stock.waitFor((e) => e.type === 'status' && e.peers > 0, 15_000, 'stock client connected');
+    stock.send({ cmd: 'add', count: 5, tag: 'junk' });
+    founder.send({ cmd: 'add', count: 1, tag: 'during' });
+    const during = await waitForStates(
+      [founder, reader],
+      sameContract(base + 3),
+      15_000,
+      'honest work flows',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await Promise.all([founder.state(), reader.state()]);
+    for (const [i, state] of after.entries()) {
+      expect(state.rejected).toBe(0); // nothing of it was even readable, so nothing to quarantine
+      expect(state.count).toBe(during[i]?.count); // its entries never reached the log document
+      expect(state.facts.messages).toBe(base + 3);
+      expect(state.facts.terms).toBe(before[0]?.facts.terms);
+    }
+    // It cannot read the case either: stock y-webrtc throws on a sealed message (here its process
+    // exits on the uncaught error), which honest peers never see.
   });
 });

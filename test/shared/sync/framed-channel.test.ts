@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sodiumReady } from '../../../shared/crypto/sodium';
+import { channelCodec } from '../../../shared/sync/channel-seal';
 import { frameMessages } from '../../../shared/sync/framed-channel';
 import { FRAME_BYTES } from '../../../shared/sync/message-frames';
 
@@ -120,5 +122,46 @@ describe('framed data channel', () => {
     a.emit('close');
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(a.bufferSize).toBeLessThanOrEqual(1024 * 1024 + FRAME_BYTES);
+  });
+
+  describe('sealed with the case key (channel-seal.ts)', () => {
+    beforeAll(sodiumReady);
+    const key = new Uint8Array(32).fill(5);
+
+    it('seals every message before framing and opens it after: large and small arrive whole', async () => {
+      const [a, b] = pair();
+      const onWire: Uint8Array[] = [];
+      const send = a.send.bind(a);
+      a.send = (data: Uint8Array) => {
+        onWire.push(data.slice());
+        send(data);
+      };
+      const got = receive(b, 2);
+      frameMessages(a, channelCodec(key));
+      frameMessages(b, channelCodec(key));
+      const messages = [sized(600 * 1024, 1), sized(40, 2)];
+      for (const message of messages) a.send(message);
+      expect((await got).map(hex)).toEqual(messages.map(hex));
+      // Nothing of the plaintext on the wire: the small message went as one sealed message.
+      expect(hex(onWire.at(-1) as Uint8Array)).not.toContain(hex(sized(40, 2)).slice(0, 32));
+      expect(onWire.at(-1)?.byteLength).toBe(40 + 41);
+    });
+
+    it('drops, unopened, what comes from a peer without the key or with another case key', async () => {
+      const [a, b] = pair();
+      const [c, d] = pair();
+      const delivered: Uint8Array[] = [];
+      b.on('data', (data: Uint8Array) => delivered.push(data));
+      d.on('data', (data: Uint8Array) => delivered.push(data));
+      frameMessages(a); // a stock y-webrtc client: no seal
+      frameMessages(b, channelCodec(key));
+      frameMessages(c, channelCodec(new Uint8Array(32).fill(6)));
+      frameMessages(d, channelCodec(key));
+      a.send(sized(30, 3));
+      a.send(sized(400 * 1024, 4));
+      c.send(sized(30, 5));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(delivered).toEqual([]);
+    });
   });
 });
