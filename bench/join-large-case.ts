@@ -19,6 +19,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as Y from 'yjs';
+import { installNodeCrypto } from '../cli/crypto/install';
 import { nodePeerOptions } from '../cli/peer/node-webrtc';
 import { startSignalingServer } from '../cli/signaling/index';
 import { CaseStore } from '../cli/store/case-store';
@@ -143,6 +144,7 @@ function watchChannels(
 /** Child mode: the fresh peer. Prints one JSON result line. */
 async function child(home: string, caseId: string, signal: string, expected: number): Promise<void> {
   await sodiumReady();
+  installNodeCrypto(); // as bin/casepact.mjs does
   const io = { out: () => {}, err: () => {}, env: { CASEPACT_PASSPHRASE: PASSPHRASE } };
   const identity = await unlockHomeIdentity(home, io);
   const opened = CasePeer.open({

@@ -1,7 +1,7 @@
 import type { CliCommand, CliIo } from './command';
 import { CliError } from './command';
 import { COMMANDS } from './commands/index';
-import { installNodeEd25519 } from './crypto/node-ed25519';
+import { installNodeCrypto } from './crypto/install';
 
 function usage(commands: readonly CliCommand[]): string {
   const lines = ['Usage: casepact <command> [options]', '', 'Commands:'];
@@ -34,7 +34,7 @@ export const processIo: CliIo = {
 
 /** Runs the CLI and returns the exit code. User errors print one line, never a stack. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  installNodeEd25519(); // signed changes: Node's native Ed25519 in CLI processes (same signatures)
+  installNodeCrypto(); // Node's native Ed25519 signing and large-message AEAD (same bytes as libsodium)
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
     io.out(usage(COMMANDS));
     return argv.length === 0 ? 2 : 0;

@@ -14,7 +14,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import * as Y from 'yjs';
 import { sodium, sodiumReady } from '../../shared/crypto/sodium';
-import { installNodeEd25519 } from '../crypto/node-ed25519';
+import { installNodeCrypto } from '../crypto/install';
 import { identityFromSeed } from '../../shared/identity/identity';
 import { checkGenesis } from '../../shared/signed/genesis';
 import { ed25519PresenceVerifier, publishPresence, readPresence } from '../../shared/sync/presence';
@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   }
   const args = parsed.args;
   await sodiumReady();
-  installNodeEd25519();
+  installNodeCrypto();
   const na = sodium();
   const { app, genesis } = createApp(args);
   const doc = app.doc;

@@ -1,5 +1,5 @@
 import { randomBytes } from '../crypto/random';
-import { sodium } from '../crypto/sodium';
+import { xchacha } from '../crypto/xchacha';
 import { concatBytes, fromHex, toHex, utf8 } from '../identity/bytes';
 import type { Result } from '../identity/result';
 import { err, ok } from '../identity/result';
@@ -52,15 +52,8 @@ export function sealLogEntry(
   envelope: Uint8Array,
   nonce: Uint8Array = randomBytes(24),
 ): Uint8Array {
-  const s = sodium();
   const key = keyring.current;
-  const ciphertext = s.crypto_aead_xchacha20poly1305_ietf_encrypt(
-    envelope,
-    associatedData(caseId, entryKey),
-    null,
-    nonce,
-    key.key,
-  );
+  const ciphertext = xchacha().encrypt(envelope, associatedData(caseId, entryKey), nonce, key.key);
   const out = new Uint8Array(HEADER + ciphertext.length);
   out[0] = LOG_ENTRY_VERSION;
   out.set(keyIdBytes(key), 1);
@@ -89,20 +82,15 @@ export function openLogEntry(
       code: 'entry-unknown-key',
       message: `sealed with a case key this replica lacks (${keyId})`,
     });
-  try {
-    return ok(
-      sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
-        null,
-        sealed.subarray(HEADER),
-        associatedData(caseId, entryKey),
-        sealed.subarray(9, HEADER),
-        key.key,
-      ),
-    );
-  } catch {
-    return err({
-      code: 'entry-undecryptable',
-      message: 'the log entry fails authentication (wrong key or tampered)',
-    });
-  }
+  const opened = xchacha().decrypt(
+    sealed.subarray(HEADER),
+    associatedData(caseId, entryKey),
+    sealed.subarray(9, HEADER),
+    key.key,
+  );
+  if (opened) return ok(opened);
+  return err({
+    code: 'entry-undecryptable',
+    message: 'the log entry fails authentication (wrong key or tampered)',
+  });
 }

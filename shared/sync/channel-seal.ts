@@ -1,5 +1,6 @@
 import { randomBytes } from '../crypto/random';
 import { sodium } from '../crypto/sodium';
+import { xchacha } from '../crypto/xchacha';
 import { utf8 } from '../identity/bytes';
 import { CASE_KEY_BYTES } from './room-derivation';
 
@@ -41,13 +42,7 @@ export function sealChannelMessage(
   message: Uint8Array,
   nonce: Uint8Array = randomBytes(24),
 ): Uint8Array {
-  const ciphertext = sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(
-    message,
-    AD,
-    null,
-    nonce,
-    channelKey,
-  );
+  const ciphertext = xchacha().encrypt(message, AD, nonce, channelKey);
   const out = new Uint8Array(HEADER + ciphertext.length);
   out[0] = CHANNEL_SEAL_VERSION;
   out.set(nonce, 1);
@@ -59,17 +54,7 @@ export function sealChannelMessage(
 export function openChannelMessage(channelKey: Uint8Array, sealed: Uint8Array): Uint8Array | null {
   if (!(sealed instanceof Uint8Array) || sealed.length < HEADER + TAG || sealed[0] !== CHANNEL_SEAL_VERSION)
     return null;
-  try {
-    return sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      sealed.subarray(HEADER),
-      AD,
-      sealed.subarray(1, HEADER),
-      channelKey,
-    );
-  } catch {
-    return null;
-  }
+  return xchacha().decrypt(sealed.subarray(HEADER), AD, sealed.subarray(1, HEADER), channelKey);
 }
 
 /** The codec a transport puts on every data channel of the case key's room. */
