@@ -84,6 +84,20 @@ export function openPlainLink(
   return { ok: true, value: { transport, roomName, remoteOrigin: () => transport.provider?.room } };
 }
 
+/**
+ * Seals every data channel of a stock y-webrtc provider with `codec`, as an honest peer's transport
+ * does (a hostile harness that knows the case key). The ConnGuard hooks each connection as
+ * y-webrtc makes it; its room exists from the provider's first 'status' event on.
+ */
+export function sealProviderChannels(provider: WebrtcProvider, codec: ChannelCodec): void {
+  const guard = new ConnGuard(
+    { provider: () => provider, wanted: () => true, changed: () => {}, codec },
+    20_000,
+  );
+  guard.attach();
+  provider.on('status', () => guard.attach());
+}
+
 class PlainTransport implements CaseTransport {
   readonly awareness: Awareness;
   provider: WebrtcProvider | null = null;
@@ -113,16 +127,7 @@ class PlainTransport implements CaseTransport {
         ...(this.password ? { password: this.password } : {}),
       });
       this.provider.on('peers', this.refresh);
-      if (this.codec) {
-        // Only to seal its channels: the guard hooks each connection as y-webrtc makes it.
-        const provider = this.provider;
-        const guard = new ConnGuard(
-          { provider: () => provider, wanted: () => this.wanted, changed: this.refresh, codec: this.codec },
-          20_000,
-        );
-        guard.attach();
-        provider.on('status', () => guard.attach());
-      }
+      if (this.codec) sealProviderChannels(this.provider, this.codec);
     }
     this.refresh();
   }

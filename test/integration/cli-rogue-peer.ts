@@ -24,6 +24,7 @@
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
 import { nodePeerOptions } from '../../cli/peer/node-webrtc';
+import { sealProviderChannels } from '../../cli/peer/peer-link';
 import { sodium, sodiumReady } from '../../shared/crypto/sodium';
 import { fromHex, toHex } from '../../shared/identity/bytes';
 import { parseMemberId } from '../../shared/identity/member-id';
@@ -35,7 +36,6 @@ import { LOG_MAP } from '../../shared/signed/replica';
 import { buildPeerOptions } from '../../shared/sync/webrtc-transport';
 import { channelCodec } from '../../shared/sync/channel-seal';
 import { deriveRoomSecrets } from '../../shared/sync/room-derivation';
-import { ConnGuard } from '../../shared/sync/webrtc-conn-guard';
 
 const emit = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(event)}\n`);
 const [signal] = process.argv.slice(2) as [string];
@@ -60,12 +60,7 @@ const provider = new WebrtcProvider(secrets.value.roomName, doc, {
   password: secrets.value.password,
   peerOpts: buildPeerOptions(nodePeerOptions({ bindAddress: '127.0.0.1' })),
 });
-const guard = new ConnGuard(
-  { provider: () => provider, wanted: () => true, changed: () => {}, codec: channelCodec(caseKey) },
-  20_000,
-);
-guard.attach();
-provider.on('status', () => guard.attach());
+sealProviderChannels(provider, channelCodec(caseKey));
 
 /** A contract update: a message written with the author's derived client id. */
 function contractUpdate(authorKey: Uint8Array, text: string): { update: Uint8Array; clientId: number } {
