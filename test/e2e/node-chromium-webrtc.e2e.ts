@@ -74,9 +74,19 @@ function openNodeSide() {
   return { pc, candidates, received, use };
 }
 
-/** Both sides' candidates, handed over once both descriptions are set (as after signaling). */
+/**
+ * Both sides' candidates, handed over once both descriptions are set (as after signaling) and
+ * both have finished gathering: a fixed wait missed late candidates on a loaded machine.
+ */
 async function exchangeCandidates(node: ReturnType<typeof openNodeSide>): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 300)); // gathering on loopback is quick
+  const deadline = Date.now() + 15_000;
+  const gathered = async () =>
+    node.pc.iceGatheringState === 'complete' &&
+    (await page.evaluate(
+      () => (window as unknown as { side: BrowserSide }).side.pc.iceGatheringState === 'complete',
+    ));
+  while (!(await gathered()) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   for (const candidate of node.candidates)
     await page.evaluate(
       (c) => (window as unknown as { side: BrowserSide }).side.pc.addIceCandidate(c),
